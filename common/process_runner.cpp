@@ -1,0 +1,1 @@
+#include "common/process_runner.h"

@@ -1,0 +1,1 @@
+#include "tests/support/fake_process_runner.h"

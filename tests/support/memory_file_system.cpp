@@ -1,0 +1,1 @@
+#include "tests/support/memory_file_system.h"
