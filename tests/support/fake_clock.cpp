@@ -1,1 +1,2 @@
+// FakeClock is header-only.
 #include "tests/support/fake_clock.h"
