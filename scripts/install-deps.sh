@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config git
-  libqb-dev libprotobuf-dev protobuf-compiler libxml2-dev libfmt-dev catch2 libbz2-dev zlib1g-dev
+  libqb-dev libprotobuf-dev protobuf-compiler libxml2-dev libfmt-dev catch2 libbz2-dev zlib1g-dev libssl-dev
   clang libclang-rt-14-dev
   # the sandbox cluster and what its nodes run
   iproute2 nftables util-linux iputils-ping procps psmisc rsyslog bridge-utils ethtool e2fsprogs kmod
