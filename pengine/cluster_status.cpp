@@ -1,0 +1,151 @@
+// Text layout of the cluster status, following Pacemaker 2.1's crm_simulate.
+#include "pengine/cluster_status.h"
+
+#include <algorithm>
+
+#include <fmt/ranges.h>
+
+namespace pacer::pengine {
+namespace {
+
+std::string agent_of(const Resource& rsc) {
+  if (rsc.provider.empty()) return rsc.rclass + ":" + rsc.type;
+  return rsc.rclass + ":" + rsc.provider + ":" + rsc.type;
+}
+
+std::string state_of(const WorkingSet& ws, const Resource& rsc) {
+  if (rsc.running_on.empty()) return "Stopped";
+  std::string out = rsc.failed ? "FAILED" : "Started";
+  for (int n : rsc.running_on) {
+    const Node& node = ws.nodes[n];
+    out += " " + node.uname;
+    // Only a node that is both gone and unclean makes its resources' state uncertain.
+    if (!node.online && node.unclean) out += " (UNCLEAN)";
+  }
+  return out;
+}
+
+std::string primitive_line(const WorkingSet& ws, const Resource& rsc, std::string_view indent,
+                           const std::string& name) {
+  return fmt::format("{}* {}\t({}):\t {}\n", indent, name, agent_of(rsc), state_of(ws, rsc));
+}
+
+std::string node_list(const WorkingSet& ws, const std::vector<int>& nodes) {
+  std::vector<std::string> names;
+  for (int n : nodes) names.push_back(ws.nodes[n].uname);
+  std::sort(names.begin(), names.end());
+  return fmt::format("[ {} ]", fmt::join(names, " "));
+}
+
+std::string clone_block(const WorkingSet& ws, const Resource& clone) {
+  const Resource& tmpl = ws.resources[*clone.clone_template];
+  std::string out = fmt::format("    * Clone Set: {} [{}]:\n", clone.id, tmpl.id);
+  std::vector<int> started, active;
+  std::string odd;
+  for (int i : clone.children) {
+    const Resource& inst = ws.resources[i];
+    for (int n : inst.running_on) active.push_back(n);
+    bool plain = inst.running_on.size() == 1 && !inst.failed &&
+                 !(ws.nodes[inst.running_on[0]].unclean && !ws.nodes[inst.running_on[0]].online);
+    if (plain) started.push_back(inst.running_on[0]);
+    else if (!inst.running_on.empty()) odd += primitive_line(ws, inst, "      ", tmpl.id);
+  }
+  out += odd;
+  if (!started.empty()) out += "      * Started: " + node_list(ws, started) + "\n";
+  std::vector<int> stopped;
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n)
+    if (std::find(active.begin(), active.end(), n) == active.end()) stopped.push_back(n);
+  if (!stopped.empty()) out += "      * Stopped: " + node_list(ws, stopped) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string format_cluster_status(const WorkingSet& ws) {
+  std::string out = "  * Node List:\n";
+  std::vector<int> online, offline;
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
+    const Node& node = ws.nodes[n];
+    if (node.unclean) {
+      out += fmt::format("    * Node {}: UNCLEAN ({})\n", node.uname, node.online ? "online" : "offline");
+    } else if (node.online && node.standby) {
+      bool busy = std::any_of(ws.resources.begin(), ws.resources.end(), [&](const Resource& r) {
+        return std::find(r.running_on.begin(), r.running_on.end(), n) != r.running_on.end();
+      });
+      out += fmt::format("    * Node {}: standby{}\n", node.uname, busy ? " (with active resources)" : "");
+    } else if (node.online) {
+      online.push_back(n);
+    } else {
+      offline.push_back(n);
+    }
+  }
+  if (!online.empty()) out += "    * Online: " + node_list(ws, online) + "\n";
+  if (!offline.empty()) out += "    * OFFLINE: " + node_list(ws, offline) + "\n";
+  out += "\n  * Full List of Resources:\n";
+  for (int r : ws.top_level) {
+    const Resource& rsc = ws.resources[r];
+    if (rsc.kind == ResourceKind::kPrimitive) {
+      out += primitive_line(ws, rsc, "    ", rsc.id);
+    } else if (rsc.kind == ResourceKind::kGroup) {
+      out += fmt::format("    * Resource Group: {}:\n", rsc.id);
+      for (int m : rsc.children) out += primitive_line(ws, ws.resources[m], "      ", ws.resources[m].id);
+    } else {
+      out += clone_block(ws, rsc);
+    }
+  }
+  return out;
+}
+
+WorkingSet simulate_transition(const Schedule& schedule) {
+  WorkingSet ws = schedule.working_set;
+  for (const Action& action : schedule.graph.actions) {
+    if (action.kind != ActionKind::kFence) continue;
+    Node& node = ws.nodes[action.node];
+    node.online = false;
+    node.unclean = false;
+  }
+  for (Resource& rsc : ws.resources) {
+    if (rsc.kind != ResourceKind::kPrimitive || !rsc.assignment_done) continue;
+    if (!rsc.managed) continue;
+    rsc.running_on.clear();
+    if (rsc.assigned) rsc.running_on.push_back(*rsc.assigned);
+    rsc.failed = false;
+  }
+  return ws;
+}
+
+std::string format_executed_actions(const Schedule& schedule) {
+  const WorkingSet& ws = schedule.working_set;
+  const TransitionGraph& graph = schedule.graph;
+  // Kahn's algorithm over the ordering edges, taking ready actions in creation order.
+  std::vector<int> indegree(graph.actions.size(), 0);
+  for (const auto& [first, then] : graph.orderings) ++indegree[then];
+  std::vector<bool> done(graph.actions.size(), false);
+  std::string out;
+  for (size_t emitted = 0; emitted < graph.actions.size();) {
+    bool progress = false;
+    for (const Action& a : graph.actions) {
+      if (done[a.id] || indegree[a.id] > 0) continue;
+      done[a.id] = true;
+      ++emitted;
+      progress = true;
+      for (const auto& [first, then] : graph.orderings)
+        if (first == a.id) --indegree[then];
+      if (a.kind == ActionKind::kFence) {
+        out += fmt::format("  * Fencing {} ({})\n", ws.nodes[a.node].uname, ws.options.stonith_action);
+        continue;
+      }
+      const std::string& id = ws.resources[*a.rsc].base_id;
+      std::string task = a.kind == ActionKind::kStart ? "start"
+                         : a.kind == ActionKind::kStop ? "stop"
+                                                       : fmt::format("monitor={}", a.interval_ms);
+      if (a.pseudo) out += fmt::format("  * Pseudo action:   {}_{}_0\n", id, task);
+      else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);
+      break;
+    }
+    if (!progress) break;  // a cycle: the remaining actions cannot run
+  }
+  return out;
+}
+
+}  // namespace pacer::pengine

@@ -1,0 +1,12 @@
+// Fencing: the pipeline's sixth stage. Every unclean node is fenced (when stonith is enabled),
+// and the stops of its resources become pseudo actions implied by the fencing.
+#pragma once
+
+#include "pengine/graph.h"
+#include "pengine/working_set.h"
+
+namespace pacer::pengine {
+
+void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph);
+
+}  // namespace pacer::pengine

@@ -1,0 +1,67 @@
+// Deciding what each resource's actions amount to (Move, Recover, Restart...) and laying the
+// lines out as Pacemaker does.
+#include "pengine/transition_summary.h"
+
+#include <algorithm>
+
+namespace pacer::pengine {
+namespace {
+
+std::string fence_line(const WorkingSet& ws, const Action& fence) {
+  return fmt::format("  * Fence ({}) {} '{}'\n", ws.options.stonith_action,
+                     ws.nodes[fence.node].uname, fence.reason);
+}
+
+}  // namespace
+
+std::vector<SummaryItem> summary_items(const Schedule& schedule) {
+  const WorkingSet& ws = schedule.working_set;
+  const TransitionGraph& graph = schedule.graph;
+  std::vector<SummaryItem> items;
+  for (int p : ws.primitives_in_order()) {
+    const Resource& rsc = ws.resources[p];
+    const Action* start = graph.find(ActionKind::kStart, p);
+    auto stops = graph.find_all(ActionKind::kStop, p);
+    auto uname = [&](int n) { return ws.nodes[n].uname; };
+    if (!start) {
+      for (const Action* stop : stops)
+        items.push_back({"Stop", rsc.id, uname(stop->node), stop->reason});
+      continue;
+    }
+    if (stops.empty()) {
+      items.push_back({"Start", rsc.id, uname(start->node), start->reason});
+      continue;
+    }
+    int from = stops.front()->node;
+    if (from != start->node) {
+      items.push_back({rsc.failed ? "Recover" : "Move", rsc.id,
+                       uname(from) + " -> " + uname(start->node), ""});
+    } else if (rsc.failed) {
+      items.push_back({"Recover", rsc.id, uname(from), ""});
+    } else {
+      items.push_back({"Restart", rsc.id, uname(from), start->reason});
+    }
+  }
+  return items;
+}
+
+std::string format_transition_summary(const Schedule& schedule) {
+  const WorkingSet& ws = schedule.working_set;
+  std::string out = "Transition Summary:\n";
+  for (const Action& action : schedule.graph.actions)
+    if (action.kind == ActionKind::kFence) out += fence_line(ws, action);
+  auto items = summary_items(schedule);
+  size_t rsc_width = 5, detail_width = 5;
+  for (const auto& item : items) {
+    if (item.rsc.size() > rsc_width) rsc_width = item.rsc.size() + 2;
+    detail_width = std::max(detail_width, item.details.size());
+  }
+  for (const auto& item : items) {
+    out += fmt::format("  * {:<8}   {:<{}}   ( {:>{}} ){}\n", item.change, item.rsc, rsc_width,
+                       item.details, detail_width,
+                       item.reason.empty() ? "" : "  due to " + item.reason);
+  }
+  return out;
+}
+
+}  // namespace pacer::pengine

@@ -1,0 +1,180 @@
+// Unpacking the operation history (<lrm_rsc_op>) of each node: where each resource is active,
+// which failed, and which failures make a node unclean (on-fail=fence).
+//
+// A resource's ops are replayed in call-id order; the last word decides. What the agent returned
+// (rc-code) is kept apart from whether the operation completed (op-status).
+#include <algorithm>
+#include <charconv>
+
+#include "pengine/nvpairs.h"
+#include "pengine/unpack.h"
+
+namespace pacer::pengine {
+namespace {
+
+constexpr int kOpDone = 0;
+constexpr int kOpCancelled = 1;
+constexpr int kOpPending = -1;
+constexpr int kRcOk = 0;
+constexpr int kRcNotRunning = 7;
+
+struct OpRecord {
+  std::string task;
+  long long interval_ms = 0;
+  int call_id = -1;
+  int rc = 0;
+  int op_status = 0;
+};
+
+Result<int> int_attribute(XmlNode element, std::string_view name, int fallback) {
+  auto text = element.attribute(name);
+  if (!text) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size())
+    return Status::error(fmt::format("{}: {} '{}' is not a number", describe(element), name, *text));
+  return value;
+}
+
+Result<OpRecord> read_op(XmlNode element) {
+  OpRecord op;
+  auto task = element.attribute("operation");
+  if (!task) return Status::error(describe(element) + ": no operation");
+  op.task = *task;
+  auto interval = element.attribute("interval").value_or("0");
+  auto ms = parse_interval_ms(interval);
+  if (!ms) return ms.status().with_context(describe(element));
+  op.interval_ms = *ms;
+  auto call_id = int_attribute(element, "call-id", -1);
+  auto rc = int_attribute(element, "rc-code", 0);
+  auto status = int_attribute(element, "op-status", 0);
+  if (!call_id) return call_id.status();
+  if (!rc) return rc.status();
+  if (!status) return status.status();
+  op.call_id = *call_id;
+  op.rc = *rc;
+  op.op_status = *status;
+  return op;
+}
+
+OnFail on_fail_for(const WorkingSet& ws, const Resource& rsc, const OpRecord& op) {
+  for (const auto& spec : rsc.operations)
+    if (spec.name == op.task && spec.interval_ms == op.interval_ms && spec.on_fail)
+      return *spec.on_fail;
+  if (op.task == "stop") return ws.options.stonith_enabled ? OnFail::kFence : OnFail::kBlock;
+  return OnFail::kRestart;
+}
+
+struct Outcome {
+  bool active = false;
+  bool failed = false;
+  std::optional<OnFail> on_fail;  // of the failure that is still in force
+};
+
+Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> ops) {
+  std::stable_sort(ops.begin(), ops.end(),
+                   [](const OpRecord& a, const OpRecord& b) { return a.call_id < b.call_id; });
+  Outcome out;
+  for (const auto& op : ops) {
+    if (op.op_status == kOpCancelled || op.op_status == kOpPending || op.call_id < 0) continue;
+    bool probe = op.task == "monitor" && op.interval_ms == 0;
+    bool completed = op.op_status == kOpDone;
+    if (completed && op.rc == kRcOk) {
+      if (op.task == "stop") out = Outcome{};
+      else if (op.task == "start" || probe) out = Outcome{true, false, std::nullopt};
+      // A successful recurring monitor confirms what is already known.
+      continue;
+    }
+    if (completed && op.rc == kRcNotRunning && (probe || op.task == "stop")) {
+      out = Outcome{};
+      continue;
+    }
+    if (op.task == "notify") continue;
+    // A failure: the resource is taken as active (it must be stopped to be safe) and failed.
+    OnFail action = on_fail_for(ws, rsc, op);
+    if (action == OnFail::kIgnore) {
+      if (op.task == "start") out.active = true;
+      continue;
+    }
+    out.active = true;
+    out.failed = true;
+    out.on_fail = action;
+  }
+  return out;
+}
+
+// The resource an lrm_resource id refers to, for anonymous clones the instance to use on this node.
+std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool active) {
+  std::string_view base = id.substr(0, id.find(':'));
+  for (int c : ws.top_level) {
+    Resource& clone = ws.resources[c];
+    if (clone.kind != ResourceKind::kClone) continue;
+    if (ws.resources[*clone.clone_template].base_id != base) continue;
+    for (int i : clone.children)
+      if (std::find(ws.resources[i].running_on.begin(), ws.resources[i].running_on.end(), node) !=
+          ws.resources[i].running_on.end())
+        return i;
+    if (!active) return std::nullopt;  // a stopped anonymous instance is no instance at all
+    for (int i : clone.children)
+      if (ws.resources[i].running_on.empty()) return i;
+    return std::nullopt;  // more active copies than clone-max: not handled yet
+  }
+  auto found = ws.find_resource(id);
+  if (!found || !ws.is_primitive(*found)) return std::nullopt;  // orphans: not handled yet
+  return found;
+}
+
+Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
+  auto resources = lrm.first_child("lrm_resources");
+  if (!resources) return Status::ok();
+  for (XmlNode lrm_rsc : resources->children("lrm_resource")) {
+    auto id = lrm_rsc.attribute("id");
+    if (!id) return Status::error(describe(lrm_rsc) + ": an lrm_resource needs an id");
+    std::vector<OpRecord> ops;
+    for (XmlNode element : lrm_rsc.children("lrm_rsc_op")) {
+      auto op = read_op(element);
+      if (!op) return op.status();
+      ops.push_back(std::move(*op));
+    }
+    std::string_view base = std::string_view(*id).substr(0, id->find(':'));
+    auto config = ws.find_resource(base);
+    if (!config) continue;
+    Outcome outcome = replay(ws, ws.resources[*config], ops);
+    auto target = resolve(ws, *id, node, outcome.active);
+    if (!target || !outcome.active) continue;
+    Resource& rsc = ws.resources[*target];
+    rsc.running_on.push_back(node);
+    if (!outcome.failed) continue;
+    rsc.failed = true;
+    rsc.failed_on = node;
+    if (outcome.on_fail == OnFail::kFence && !ws.nodes[node].unclean) {
+      ws.nodes[node].unclean = true;
+      ws.nodes[node].fence_reason = rsc.id + " failed there";
+    } else if (outcome.on_fail == OnFail::kBlock) {
+      rsc.managed = false;
+    } else if (outcome.on_fail == OnFail::kStop) {
+      rsc.target_stopped = true;
+    } else if (outcome.on_fail == OnFail::kStandby) {
+      ws.nodes[node].standby = true;
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status unpack_history(XmlNode status, WorkingSet& ws) {
+  for (XmlNode state : status.children("node_state")) {
+    auto node = ws.find_node_by_id(state.attribute("id").value_or(""));
+    if (!node) continue;
+    // A node that is down and will not be fenced ran nothing we must stop: its history is moot.
+    if (!ws.nodes[*node].online && !ws.nodes[*node].unclean) continue;
+    auto lrm = state.first_child("lrm");
+    if (!lrm) continue;
+    Status s = unpack_node_history(*lrm, *node, ws);
+    if (!s) return s;
+  }
+  return Status::ok();
+}
+
+}  // namespace pacer::pengine

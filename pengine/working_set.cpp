@@ -1,0 +1,37 @@
+// Look-ups over the WorkingSet's vectors.
+#include "pengine/working_set.h"
+
+namespace pacer::pengine {
+
+std::optional<int> WorkingSet::find_node(std::string_view uname) const {
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].uname == uname) return static_cast<int>(i);
+  return std::nullopt;
+}
+
+std::optional<int> WorkingSet::find_node_by_id(std::string_view id) const {
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == id) return static_cast<int>(i);
+  return std::nullopt;
+}
+
+std::optional<int> WorkingSet::find_resource(std::string_view id) const {
+  for (size_t i = 0; i < resources.size(); ++i)
+    if (resources[i].id == id) return static_cast<int>(i);
+  return std::nullopt;
+}
+
+std::vector<int> WorkingSet::primitives_in_order() const {
+  std::vector<int> out;
+  auto visit = [&](auto&& self, int r) -> void {
+    if (resources[r].kind == ResourceKind::kPrimitive) {
+      out.push_back(r);
+      return;
+    }
+    for (int child : resources[r].children) self(self, child);
+  };
+  for (int r : top_level) visit(visit, r);
+  return out;
+}
+
+}  // namespace pacer::pengine

@@ -1,0 +1,124 @@
+// The scheduler's view of one CIB: configuration and status unpacked into plain values.
+//
+// Everything the pipeline stages read or write lives here, referenced by index (no pointers into
+// vectors), so the whole state is one value that a test can build or inspect. Nodes and resources
+// keep the CIB's order: that order decides tie-breaks and the order of the Transition Summary.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pengine/rules.h"
+#include "pengine/score.h"
+
+namespace pacer::pengine {
+
+enum class NoQuorumPolicy { kStop, kIgnore, kFreeze, kSuicide };
+
+struct ClusterOptions {
+  bool stonith_enabled = true;
+  std::string stonith_action = "reboot";
+  bool symmetric_cluster = true;
+  NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::kStop;
+  bool start_failure_is_fatal = true;
+  bool have_quorum = true;
+  std::string dc_uuid;
+};
+
+struct Node {
+  std::string id;
+  std::string uname;
+  Attributes attributes;  // instance + transient attributes, plus #uname/#id
+  bool has_state = false;  // a node_state was found
+  bool online = false;
+  bool unclean = false;  // must be fenced before its resources count as stopped
+  bool standby = false;
+  std::string fence_reason;
+  int assigned_count = 0;  // resources assigned so far; balances ties
+};
+
+enum class OnFail { kIgnore, kBlock, kRestart, kStop, kFence, kStandby };
+
+struct OperationSpec {
+  std::string name;
+  long long interval_ms = 0;
+  std::optional<OnFail> on_fail;  // unset: the default for the operation
+};
+
+enum class ResourceKind { kPrimitive, kGroup, kClone };
+
+struct Resource {
+  std::string id;           // "prmPingd:0" for clone instances
+  std::string base_id;      // the configured id ("prmPingd")
+  ResourceKind kind = ResourceKind::kPrimitive;
+  std::string rclass, provider, type;  // primitives only
+  Attributes meta;          // own meta attributes over rsc_defaults
+  std::vector<OperationSpec> operations;
+  std::optional<int> parent;
+  std::vector<int> children;  // group members in order, or clone instances :0..:n-1
+  std::optional<int> clone_template;  // for clone: the configured child (not scheduled itself)
+
+  // Meta attributes the scheduler uses.
+  Score stickiness = 0;
+  int migration_threshold = 0;  // 0: no limit
+  bool managed = true;
+  bool target_stopped = false;  // target-role=Stopped
+  int clone_max = -1;           // -1: number of nodes
+  int clone_node_max = 1;
+
+  // Status (primitives).
+  std::vector<int> running_on;  // nodes where it is active
+  bool failed = false;          // needs recovery
+  std::optional<int> failed_on;
+  // Assignment.
+  std::map<int, Score> node_scores;  // node index -> score, for nodes it may use
+  std::optional<int> assigned;
+  bool assignment_done = false;
+  bool assignment_in_progress = false;
+};
+
+struct Location {
+  std::string id;
+  int rsc = 0;
+  std::optional<int> node;  // node=... form
+  Score score = 0;
+  std::vector<Rule> rules;  // rule form: each rule carries its own score
+};
+
+struct Colocation {
+  std::string id;
+  int rsc = 0;       // the dependent
+  int with_rsc = 0;  // the primary, assigned first
+  Score score = 0;
+};
+
+struct Ordering {
+  std::string id;
+  int first = 0;
+  int then = 0;
+  bool mandatory = true;
+  bool symmetrical = true;
+};
+
+struct WorkingSet {
+  ClusterOptions options;
+  std::vector<Node> nodes;
+  std::vector<Resource> resources;  // top-level resources first in CIB order, then the rest
+  std::vector<int> top_level;       // indices of top-level resources, CIB order
+  std::vector<Location> locations;
+  std::vector<Colocation> colocations;
+  std::vector<Ordering> orderings;
+  Attributes rsc_defaults;
+  Attributes op_defaults;
+
+  std::optional<int> find_node(std::string_view uname) const;
+  std::optional<int> find_node_by_id(std::string_view id) const;
+  std::optional<int> find_resource(std::string_view id) const;
+  bool is_primitive(int r) const { return resources[r].kind == ResourceKind::kPrimitive; }
+  // Primitives in summary order: depth-first through top-level resources.
+  std::vector<int> primitives_in_order() const;
+};
+
+}  // namespace pacer::pengine
