@@ -19,6 +19,10 @@ Result<std::string> run_checked(ProcessRunner& runner, std::vector<std::string> 
                                 std::optional<std::string> input = std::nullopt,
                                 std::chrono::milliseconds timeout = kToolTimeout);
 
+// The absolute path of a host tool, looked up in the fixed PATH below rather than the caller's
+// (which may hold shims of other toolchains); returned unchanged when it already has a '/'.
+std::string tool_path(const std::string& name);
+
 // The environment tools and node commands run with: a fixed PATH, no inherited surprises.
 std::vector<std::string> tool_environment();
 

@@ -138,7 +138,7 @@ fs::path Node::path_inside(std::string_view path) const {
 }
 
 std::vector<std::string> Node::exec_argv(const std::vector<std::string>& command) const {
-  std::vector<std::string> argv = {"nsenter", "-t", std::to_string(pid_), "-n", "-m", "-p",
+  std::vector<std::string> argv = {tool_path("nsenter"), "-t", std::to_string(pid_), "-n", "-m", "-p",
                                    "-u",      "-i", "--wd=/", "--"};
   argv.insert(argv.end(), command.begin(), command.end());
   return argv;

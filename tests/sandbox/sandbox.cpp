@@ -147,7 +147,7 @@ Status Sandbox::boot_locked(std::vector<Host*> hosts) {
   std::vector<std::pair<Host*, ChildProcess>> running;
   for (Host* h : hosts) {
     SpawnOptions opts;
-    opts.argv = {"nsenter", "-t", std::to_string(h->node->init_pid()), "-n", "--", "ip", "-batch", "-"};
+    opts.argv = {tool_path("nsenter"), "-t", std::to_string(h->node->init_pid()), "-n", "--", tool_path("ip"), "-batch", "-"};
     opts.env = tool_environment();
     opts.stdin_data = host_addressing_batch(h->node->config().plan);
     auto child = ChildProcess::spawn(opts);

@@ -199,6 +199,16 @@ int main(int argc, char** argv) {
   if (cmd == "sweep") {
     RealProcessRunner runner;
     for (const auto& line : sweep_stale(runner, "/tmp")) std::cout << "removed " << line << "\n";
+    // Control dirs of supervisors that were killed.
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(kControlRoot, ec)) {
+      pid_t pid = 0;
+      std::ifstream(e.path() / "supervisor.pid") >> pid;
+      if (pid > 0 && !process_alive(pid)) {
+        fs::remove_all(e.path(), ec);
+        std::cout << "removed control dir " << e.path().string() << "\n";
+      }
+    }
     return 0;
   }
   if (cmd == "status" || cmd == "events" || cmd == "link" || cmd == "loss" || cmd == "power" || cmd == "disk" ||

@@ -7,9 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "common/process_runner.h"
@@ -287,4 +291,91 @@ TEST_CASE("16 nodes come up and all hear a broadcast from pm1", "[sandbox]") {
   auto t3 = std::chrono::steady_clock::now();
   auto ms = [](auto d) { return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); };
   std::printf("sandbox timing: 16 nodes + client up in %ld ms, teardown %ld ms\n", ms(t1 - t0), ms(t3 - t2));
+}
+
+TEST_CASE("a staged install overlays /usr; orphans' deaths are recorded by the node's init", "[sandbox]") {
+  char tmpl[] = "/tmp/pcrsbx-stage-XXXXXX";  // not a run prefix (no pid): the sweeper never touches it
+  REQUIRE(mkdtemp(tmpl));
+  std::string stage = tmpl;
+  std::filesystem::create_directories(stage + "/usr/sbin");
+  {
+    std::ofstream tool(stage + "/usr/sbin/crm_resource");
+    tool << "#!/bin/sh\necho pacer-staged-crm_resource \"$@\"\n";
+  }
+  std::filesystem::permissions(stage + "/usr/sbin/crm_resource", std::filesystem::perms::owner_all);
+  {
+    SandboxOptions opts;
+    opts.stage_dir = stage;
+    auto sb = make(opts);
+    CHECK(run_ok(*sb, "pm1", "/usr/sbin/crm_resource --list") == "pacer-staged-crm_resource --list");
+    CHECK(run_ok(*sb, "pm1", "test -x /usr/bin/env && echo host-usr-visible") == "host-usr-visible");
+    CHECK(access("/usr/sbin/crm_resource", F_OK) != 0);  // not on the host
+    run_ok(*sb, "pm1", "setsid -f sh -c 'exit 3' </dev/null >/dev/null 2>&1");
+    std::string log;
+    for (int i = 0; i < 100 && log.find("exited=3") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(10ms);
+      log = run_ok(*sb, "pm1", "cat /run/sandbox-init.log 2>/dev/null || true");
+    }
+    CHECK(log.find("name=sh exited=3") != std::string::npos);
+  }
+  std::filesystem::remove_all(stage);
+}
+
+TEST_CASE("nodes die with their supervisor; the sweeper removes what a killed run left", "[sandbox]") {
+  const std::string cli = PCR_SANDBOX_CLI;
+  const std::string name = "itest-" + std::to_string(getpid());
+  RealProcessRunner runner;
+  SpawnOptions up;
+  up.argv = {cli, "--name", name, "up", "--nodes", "2"};
+  auto res = runner.run(up, 20000ms);
+  REQUIRE(res);
+  INFO(res->stdout_text << res->stderr_text);
+  REQUIRE(res->succeeded());
+  pid_t supervisor = 0;
+  std::ifstream("/run/pacer-sandbox/" + name + "/supervisor.pid") >> supervisor;
+  REQUIRE(supervisor > 0);
+  // The init pids from `status`.
+  SpawnOptions status;
+  status.argv = {cli, "--name", name, "status"};
+  auto st = runner.run(status, 5000ms);
+  REQUIRE(st);
+  REQUIRE(st->succeeded());
+  std::vector<uint64_t> namespaces;
+  std::istringstream lines(st->stdout_text);
+  std::string line;
+  std::string prefix;
+  while (std::getline(lines, line)) {
+    auto at = line.find("init=");
+    if (at != std::string::npos) namespaces.push_back(pid_ns_of(std::atoi(line.c_str() + at + 5)));
+    auto p = line.find("prefix ");
+    if (p != std::string::npos) prefix = line.substr(p + 7, line.find(' ', p + 7) - p - 7);
+  }
+  REQUIRE(namespaces.size() == 3);
+  REQUIRE(!prefix.empty());
+  REQUIRE(kill(supervisor, SIGKILL) == 0);
+  for (int i = 0; i < 200; ++i) {
+    bool any = false;
+    for (uint64_t ns : namespaces) any = any || !processes_in_pid_ns(ns).empty();
+    if (!any) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  for (uint64_t ns : namespaces) CHECK(processes_in_pid_ns(ns).empty());
+  // Orphaned processes of the host's init may linger as zombies for a while: wait until it is gone.
+  for (int i = 0; i < 500; ++i) {
+    std::ifstream stat("/proc/" + std::to_string(supervisor) + "/stat");
+    std::string s;
+    if (!std::getline(stat, s) || s.substr(s.rfind(')') + 2, 1) == "Z") break;
+    std::this_thread::sleep_for(10ms);
+  }
+  CHECK(!leftovers(runner, prefix, "/tmp").empty());
+  SpawnOptions sweep;
+  sweep.argv = {cli, "--name", name, "sweep"};
+  auto swept = runner.run(sweep, 20000ms);
+  REQUIRE(swept);
+  INFO(swept->stdout_text << swept->stderr_text);
+  CHECK(swept->succeeded());
+  auto left = leftovers(runner, prefix, "/tmp");
+  INFO(left.size() << " leftovers, first: " << (left.empty() ? "" : left[0]));
+  CHECK(left.empty());
+  CHECK(!std::filesystem::exists("/run/pacer-sandbox/" + name));
 }
