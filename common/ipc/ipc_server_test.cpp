@@ -1,0 +1,336 @@
+// IpcServer and IpcClient over real libqb connections in one process: the server's loop runs in a
+// thread of its own (a blocking request needs someone else to answer), the client's in the test.
+// Every wait is for an event with a generous bound, never a sleep.
+#include "common/ipc/ipc_client.h"
+#include "common/ipc/ipc_server.h"
+
+#include <poll.h>
+#include <qb/qblog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+namespace pacer::ipc {
+namespace {
+
+std::string unique_service_name() {
+  static std::atomic<int> counter{0};
+  return fmt::format("pacer-test-{}-{}", ::getpid(), counter++);
+}
+
+// libqb's own debug chatter would drown the test output.
+void quiet_libqb() { qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE); }
+
+// A server running its loop in a thread. Handlers run on that thread.
+class ServerThread {
+ public:
+  explicit ServerThread(PeerPolicy policy = [](const PeerCredentials&) { return Status::ok(); },
+                        std::size_t max_frame = kDefaultMaxFrame) {
+    quiet_libqb();
+    Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock_);
+    REQUIRE(loop);
+    loop_ = std::move(loop).value();
+    IpcServerOptions options;
+    options.name = unique_service_name();
+    options.policy = std::move(policy);
+    options.max_frame = max_frame;
+    options.log = [this](std::string_view line) {
+      std::lock_guard lock(mutex_);
+      log_.emplace_back(line);
+    };
+    options.on_disconnect = [this](ConnectionId) {
+      std::lock_guard lock(mutex_);
+      ++disconnects_;
+    };
+    Result<std::unique_ptr<IpcServer>> server = IpcServer::start(*loop_, std::move(options));
+    REQUIRE(server);
+    server_ = std::move(server).value();
+  }
+  ~ServerThread() {
+    stop();
+    server_.reset();
+  }
+
+  // Handlers must be registered before start().
+  IpcServer& server() { return *server_; }
+  const std::string& name() const { return server_->name(); }
+  void start() {
+    thread_ = std::thread([this] { (void)loop_->run(); });
+  }
+  void stop() {
+    if (!thread_.joinable()) return;
+    loop_->stop();
+    thread_.join();
+  }
+  // Waits (bounded) until the server logged a line containing `text`.
+  bool logged(std::string_view text) {
+    for (int i = 0; i < 500; ++i) {
+      {
+        std::lock_guard lock(mutex_);
+        for (const std::string& line : log_)
+          if (line.find(text) != std::string::npos) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  int disconnects() {
+    std::lock_guard lock(mutex_);
+    return disconnects_;
+  }
+
+ private:
+  RealClock clock_;
+  std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<IpcServer> server_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::vector<std::string> log_;
+  int disconnects_ = 0;
+};
+
+struct ClientSide {
+  RealClock clock;
+  std::unique_ptr<EventLoop> loop;
+  std::vector<std::string> log;
+
+  ClientSide() {
+    Result<std::unique_ptr<EventLoop>> created = EventLoop::create(clock);
+    REQUIRE(created);
+    loop = std::move(created).value();
+  }
+  Result<std::unique_ptr<IpcClient>> connect(const std::string& name, std::size_t max_frame = kDefaultMaxFrame) {
+    IpcClientOptions options;
+    options.max_frame = max_frame;
+    options.log = [this](std::string_view line) { log.emplace_back(line); };
+    return IpcClient::connect(*loop, name, std::move(options));
+  }
+  template <typename Pred>
+  bool run_until(Pred done) {
+    for (int i = 0; i < 500 && !done(); ++i) REQUIRE(loop->run_once(Millis(10)));
+    return done();
+  }
+};
+
+Result<std::optional<IpcMessage>> echo(const IpcRequest& request) {
+  return std::optional<IpcMessage>(IpcMessage{"echo_reply", request.message.payload});
+}
+
+}  // namespace
+
+TEST_CASE("request and response, with the peer's credentials from the socket", "[ipc][server]") {
+  ServerThread server;
+  std::promise<PeerCredentials> seen;
+  bool first = true;
+  server.server().handle("echo", [&](const IpcRequest& request) {
+    if (first) seen.set_value(request.peer);
+    first = false;
+    return echo(request);
+  });
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name());
+  REQUIRE(client);
+  for (int i = 0; i < 100; ++i) {
+    Result<IpcMessage> reply = (*client)->request({"echo", fmt::format("ping {}", i)}, Millis(5000));
+    REQUIRE(reply);
+    CHECK(reply->type == "echo_reply");
+    CHECK(reply->payload == fmt::format("ping {}", i));
+  }
+  PeerCredentials peer = seen.get_future().get();
+  CHECK(peer.uid == ::geteuid());
+  CHECK(peer.gid == ::getegid());
+  CHECK(peer.pid == ::getpid());
+}
+
+TEST_CASE("server-pushed events reach one client or all of them", "[ipc][server]") {
+  ServerThread server;
+  server.server().handle("subscribe", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    // An event pushed before the reply still arrives, through the client's loop.
+    if (Status s = server.server().push(request.connection, {"welcome", "hello"}); !s) return s;
+    return std::optional<IpcMessage>(IpcMessage{"subscribed", ""});
+  });
+  server.server().handle("announce", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    const std::size_t reached = server.server().broadcast({"news", request.message.payload});
+    return std::optional<IpcMessage>(IpcMessage{"announced", std::to_string(reached)});
+  });
+  server.start();
+
+  ClientSide side;
+  auto a = side.connect(server.name());
+  auto b = side.connect(server.name());
+  REQUIRE(a);
+  REQUIRE(b);
+  std::vector<std::string> a_events, b_events;
+  (*a)->on_event([&](const IpcMessage& e) { a_events.push_back(e.type + ":" + e.payload); });
+  (*b)->on_event([&](const IpcMessage& e) { b_events.push_back(e.type + ":" + e.payload); });
+
+  Result<IpcMessage> reply = (*a)->request({"subscribe", ""}, Millis(5000));
+  REQUIRE(reply);
+  CHECK(reply->type == "subscribed");
+  CHECK(side.run_until([&] { return a_events.size() == 1; }));
+  CHECK(a_events == std::vector<std::string>{"welcome:hello"});
+
+  Result<IpcMessage> announced = (*b)->request({"announce", "dc elected"}, Millis(5000));
+  REQUIRE(announced);
+  CHECK(announced->payload == "2");
+  CHECK(side.run_until([&] { return a_events.size() == 2 && b_events.size() == 1; }));
+  CHECK(a_events.back() == "news:dc elected");
+  CHECK(b_events == std::vector<std::string>{"news:dc elected"});
+}
+
+TEST_CASE("an asynchronous request gets its reply through the loop", "[ipc][server]") {
+  ServerThread server;
+  server.server().handle("echo", echo);
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name());
+  REQUIRE(client);
+  std::vector<std::string> replies;
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE((*client)->send_async({"echo", std::to_string(i)}, [&](Result<IpcMessage> reply) {
+      REQUIRE(reply);
+      replies.push_back(reply->payload);
+    }));
+  }
+  CHECK(side.run_until([&] { return replies.size() == 3; }));
+  CHECK(replies == std::vector<std::string>{"0", "1", "2"});
+}
+
+TEST_CASE("a late reply to a timed-out request is skipped", "[ipc][server]") {
+  ServerThread server;
+  std::optional<ReplyTo> parked;
+  server.server().handle("slow", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    parked = request.reply_to;  // answer later
+    return std::optional<IpcMessage>();
+  });
+  server.server().handle("echo", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    if (parked) (void)server.server().reply(*parked, {"slow_reply", "late"});
+    return echo(request);
+  });
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name());
+  REQUIRE(client);
+  Result<IpcMessage> timed_out = (*client)->request({"slow", ""}, Millis(50));
+  REQUIRE_FALSE(timed_out);
+  CHECK_THAT(timed_out.error_message(), Catch::Contains("no reply to 'slow' within 50 ms"));
+  Result<IpcMessage> reply = (*client)->request({"echo", "fresh"}, Millis(5000));
+  REQUIRE(reply);
+  CHECK(reply->payload == "fresh");
+  CHECK((*client)->connected());
+}
+
+TEST_CASE("protocol violations close the connection and are logged", "[ipc][server]") {
+  ServerThread server;
+  server.server().handle("echo", echo);
+  server.server().handle("strict", [](const IpcRequest&) -> Result<std::optional<IpcMessage>> {
+    return Status::error("not allowed before sign-on");
+  });
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name());
+  REQUIRE(client);
+  std::optional<Status> why;
+  (*client)->on_disconnect([&](const Status& s) { why = s; });
+
+  SECTION("unknown message type") {
+    REQUIRE((*client)->send({"bogus", ""}));
+    CHECK(server.logged("unknown message type 'bogus'"));
+  }
+  SECTION("a handler refusing the request") {
+    REQUIRE((*client)->send({"strict", ""}));
+    CHECK(server.logged("strict: not allowed before sign-on"));
+  }
+  CHECK(side.run_until([&] { return why.has_value(); }));
+  CHECK_FALSE((*client)->connected());
+  CHECK_FALSE((*client)->request({"echo", ""}, Millis(1000)));
+
+  // The service itself goes on.
+  auto again = side.connect(server.name());
+  REQUIRE(again);
+  CHECK((*again)->request({"echo", "still here"}, Millis(5000)));
+}
+
+TEST_CASE("an oversized frame is refused before parsing and closes the connection", "[ipc][server]") {
+  constexpr std::size_t kMax = 8192;
+  ServerThread server([](const PeerCredentials&) { return Status::ok(); }, kMax);
+  server.server().handle("echo", echo);
+  server.start();
+
+  SECTION("a header that claims more than the limit") {
+    // A raw libqb client: the header claims 1 MiB, far beyond the 8 KiB limit and what was sent.
+    qb_ipcc_connection_t* raw = qb_ipcc_connect(server.name().c_str(), kMax);
+    REQUIRE(raw != nullptr);
+    std::string frame(64, '\0');
+    const std::int32_t marker = kFrameMarker, claimed = 1 << 20;
+    std::memcpy(frame.data(), &marker, 4);
+    std::memcpy(frame.data() + 8, &claimed, 4);
+    REQUIRE(qb_ipcc_send(raw, frame.data(), frame.size()) == static_cast<ssize_t>(frame.size()));
+    CHECK(server.logged("exceeds the limit of 8192 bytes"));
+    int fd = -1;
+    REQUIRE(qb_ipcc_fd_get(raw, &fd) == 0);
+    bool down = false;
+    for (int i = 0; i < 500 && !down; ++i) {
+      pollfd p{fd, POLLIN, 0};
+      (void)::poll(&p, 1, 10);
+      down = !qb_ipcc_is_connected(raw);
+    }
+    CHECK(down);
+    qb_ipcc_disconnect(raw);
+  }
+  SECTION("a client that sends more than the server's limit is disconnected") {
+    ClientSide side;
+    auto client = side.connect(server.name(), 1 << 20);  // its own limit is larger
+    REQUIRE(client);
+    bool down = false;
+    (*client)->on_disconnect([&](const Status&) { down = true; });
+    REQUIRE((*client)->send({"echo", std::string(2 * kMax, 'x')}));
+    CHECK(server.logged("exceeds the limit of 8192 bytes"));
+    CHECK(side.run_until([&] { return down; }));
+  }
+}
+
+TEST_CASE("a peer the policy refuses cannot connect", "[ipc][server]") {
+  // The policy stands in for "this uid is not root and not in haclient": tests run as root.
+  ServerThread server([](const PeerCredentials& peer) {
+    return Status::error(fmt::format("uid {} not admitted", peer.uid));
+  });
+  server.server().handle("echo", echo);
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name());
+  REQUIRE_FALSE(client);
+  CHECK(server.logged("refused a connection: uid"));
+}
+
+TEST_CASE("the server hears of a client that goes away", "[ipc][server]") {
+  ServerThread server;
+  server.server().handle("echo", echo);
+  server.start();
+  {
+    ClientSide side;
+    auto client = side.connect(server.name());
+    REQUIRE(client);
+    REQUIRE((*client)->request({"echo", ""}, Millis(5000)));
+  }
+  bool seen = false;
+  for (int i = 0; i < 500 && !seen; ++i) {
+    seen = server.disconnects() == 1;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(seen);
+}
+
+}  // namespace pacer::ipc
