@@ -13,6 +13,12 @@ bool will_start(const Resource& rsc, bool restart) {
   return rsc.assigned && (!contains(rsc.running_on, *rsc.assigned) || rsc.failed || restart);
 }
 
+// Without quorum under no-quorum-policy=stop every resource stops, and the summary says why.
+bool no_quorum_stop(const WorkingSet& ws) {
+  return !ws.options.have_quorum && (ws.options.no_quorum_policy == NoQuorumPolicy::kStop ||
+                                     ws.options.no_quorum_policy == NoQuorumPolicy::kSuicide);
+}
+
 int add(TransitionGraph& graph, Action action) {
   action.id = static_cast<int>(graph.actions.size());
   graph.actions.push_back(std::move(action));
@@ -59,7 +65,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       stop.kind = ActionKind::kStop;
       stop.rsc = p;
       stop.node = node;
-      if (!rsc.assigned) stop.reason = "node availability";
+      if (!rsc.assigned) stop.reason = no_quorum_stop(ws) ? "no quorum" : "node availability";
       add(graph, std::move(stop));
     }
     if (!will_start(rsc, restarting)) continue;

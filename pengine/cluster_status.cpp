@@ -27,7 +27,8 @@ std::string state_of(const WorkingSet& ws, const Resource& rsc) {
 
 std::string primitive_line(const WorkingSet& ws, const Resource& rsc, std::string_view indent,
                            const std::string& name) {
-  return fmt::format("{}* {}\t({}):\t {}\n", indent, name, agent_of(rsc), state_of(ws, rsc));
+  return fmt::format("{}* {}\t({}):\t {}{}\n", indent, name, agent_of(rsc), state_of(ws, rsc),
+                     rsc.target_stopped ? " (disabled)" : "");
 }
 
 std::string node_list(const WorkingSet& ws, const std::vector<int>& nodes) {
@@ -61,6 +62,18 @@ std::string clone_block(const WorkingSet& ws, const Resource& clone) {
 
 }  // namespace
 
+std::string format_disabled_count(const WorkingSet& ws) {
+  int total = 0, disabled = 0, blocked = 0;
+  for (int p : ws.primitives_in_order()) {
+    ++total;
+    if (ws.resources[p].target_stopped) ++disabled;
+    if (!ws.resources[p].managed && ws.resources[p].failed) ++blocked;
+  }
+  if (disabled == 0 && blocked == 0) return "";
+  return fmt::format("{} of {} resource instances DISABLED and {} BLOCKED from further action due "
+                     "to failure\n\n", disabled, total, blocked);
+}
+
 std::string format_cluster_status(const WorkingSet& ws) {
   std::string out = "  * Node List:\n";
   std::vector<int> online, offline;
@@ -87,7 +100,7 @@ std::string format_cluster_status(const WorkingSet& ws) {
     if (rsc.kind == ResourceKind::kPrimitive) {
       out += primitive_line(ws, rsc, "    ", rsc.id);
     } else if (rsc.kind == ResourceKind::kGroup) {
-      out += fmt::format("    * Resource Group: {}:\n", rsc.id);
+      out += fmt::format("    * Resource Group: {}{}:\n", rsc.id, rsc.target_stopped ? " (disabled)" : "");
       for (int m : rsc.children) out += primitive_line(ws, ws.resources[m], "      ", ws.resources[m].id);
     } else {
       out += clone_block(ws, rsc);

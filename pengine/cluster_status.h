@@ -11,6 +11,9 @@ namespace pacer::pengine {
 // "  * Node List:" ... "  * Full List of Resources:" ..., each line ending in a newline.
 std::string format_cluster_status(const WorkingSet& ws);
 
+// "N of M resource instances DISABLED and K BLOCKED ..." and a blank line, or "" when none are.
+std::string format_disabled_count(const WorkingSet& ws);
+
 // The state after every action of the graph succeeded: fenced nodes down, resources where they
 // were assigned, failures recovered.
 WorkingSet simulate_transition(const Schedule& schedule);

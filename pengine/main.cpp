@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
     std::cerr << "crm_simulate: " << result.error_message() << "\n";
     return kExitConfig;
   }
-  std::string out = "Current cluster status:\n" + format_cluster_status(result->working_set);
+  std::string out = format_disabled_count(result->working_set) + "Current cluster status:\n" + format_cluster_status(result->working_set);
   if (args.scores) out += "\n" + format_allocation_scores(*result);
   if (args.run || args.simulate) out += "\n" + format_transition_summary(*result);
   if (args.simulate) {

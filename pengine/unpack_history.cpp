@@ -144,6 +144,12 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     if (!target || !outcome.active) continue;
     Resource& rsc = ws.resources[*target];
     rsc.running_on.push_back(node);
+    // A node that left cleanly but whose history still shows a resource active may be running
+    // it: only fencing makes that safe.
+    if (!ws.nodes[node].online && !ws.nodes[node].unclean) {
+      ws.nodes[node].unclean = true;
+      ws.nodes[node].fence_reason = rsc.id + " is thought to be active there";
+    }
     if (!outcome.failed) continue;
     rsc.failed = true;
     rsc.failed_on = node;
@@ -167,8 +173,8 @@ Status unpack_history(XmlNode status, WorkingSet& ws) {
   for (XmlNode state : status.children("node_state")) {
     auto node = ws.find_node_by_id(state.attribute("id").value_or(""));
     if (!node) continue;
-    // A node that is down and will not be fenced ran nothing we must stop: its history is moot.
-    if (!ws.nodes[*node].online && !ws.nodes[*node].unclean) continue;
+    // Without fencing, a node that is down ran nothing we could act on: its history is moot.
+    if (!ws.nodes[*node].online && !ws.options.stonith_enabled) continue;
     auto lrm = state.first_child("lrm");
     if (!lrm) continue;
     Status s = unpack_node_history(*lrm, *node, ws);

@@ -39,6 +39,7 @@ void decide_membership(XmlNode state, const ClusterOptions& options, Node& node)
   }
   if (!crmd_online) {
     if (expected == "member") {
+      node.online = true;  // still in the membership: shown online, but unusable until fenced
       node.unclean = true;
       node.fence_reason = "peer process is no longer available";
     }
