@@ -1,10 +1,8 @@
 // Sandbox naming: the prefix that marks what a run created, and how to tell a stale one.
 #include "tests/sandbox/names.h"
 
-#include <signal.h>
-
-#include <cerrno>
 #include <charconv>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -30,7 +28,12 @@ std::optional<pid_t> owner_of(std::string_view name) {
 bool owner_is_gone(std::string_view name) {
   auto pid = owner_of(name);
   if (!pid) return false;  // not ours: never touch it
-  return kill(*pid, 0) != 0 && errno == ESRCH;
+  // A zombie is gone too: the host's init reaps re-parented processes late.
+  std::ifstream stat("/proc/" + std::to_string(*pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  auto paren = line.rfind(')');
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
 }
 
 std::string node_name(int index) { return fmt::format("pm{}", index); }

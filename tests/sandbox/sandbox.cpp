@@ -1,6 +1,7 @@
 // Sandbox: building, operating and tearing down the whole one-machine cluster.
 #include "tests/sandbox/sandbox.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/eventfd.h>
@@ -22,6 +23,9 @@
 #endif
 #ifndef PCR_SANDBOX_SHIM
 #define PCR_SANDBOX_SHIM ""
+#endif
+#ifndef PCR_SANDBOX_SWEEPER
+#define PCR_SANDBOX_SWEEPER ""
 #endif
 
 namespace pacer::sandbox {
@@ -69,6 +73,7 @@ Result<std::unique_ptr<Sandbox>> Sandbox::create(SandboxOptions options) {
   std::random_device rd;
   sb->prefix_ = run_prefix(getpid(), rd());
   sb->run_dir_ = sb->options_.runs_root / (sb->prefix_ + "run");
+  sb->start_sweeper_watch();
   std::error_code ec;
   fs::create_directories(sb->run_dir_ / "disks", ec);
   if (ec) return Status::error(fmt::format("creating {}: {}", sb->run_dir_.string(), ec.message()));
@@ -79,6 +84,33 @@ Result<std::unique_ptr<Sandbox>> Sandbox::create(SandboxOptions options) {
   }
   sb->monitor_ = std::thread([s = sb.get()] { s->monitor_loop(); });
   return sb;
+}
+
+void Sandbox::start_sweeper_watch() {
+  std::string sweeper = PCR_SANDBOX_SWEEPER;
+  if (sweeper.empty() || access(sweeper.c_str(), X_OK) != 0) return;  // best effort: create() sweeps too
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) return;
+  UniqueFd read_end(p[0]);
+  sweeper_pipe_.reset(p[1]);
+  std::string fd_arg = std::to_string(p[0]), root = options_.runs_root.string();
+  const char* argv[] = {sweeper.c_str(), "--watch", fd_arg.c_str(), root.c_str(), nullptr};
+  // Double fork: the watcher must outlive us and not be our child (no PDEATHSIG, no zombie).
+  pid_t mid = fork();
+  if (mid == 0) {
+    setsid();
+    if (fork() == 0) {
+      fcntl(p[0], F_SETFD, 0);
+      int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      dup2(null, 1);
+      dup2(null, 2);  // must not hold a test runner's output pipe open
+      execv(argv[0], const_cast<char* const*>(argv));
+      _exit(127);
+    }
+    _exit(0);
+  }
+  if (mid > 0) waitpid(mid, nullptr, 0);
 }
 
 Status Sandbox::build() {
@@ -189,6 +221,7 @@ Sandbox::~Sandbox() {
   shared_disk_.reset();
   std::error_code ec;
   if (!run_dir_.empty()) fs::remove_all(run_dir_, ec);
+  if (sweeper_pipe_) [[maybe_unused]] ssize_t n = write(sweeper_pipe_.get(), "done", 4);
 }
 
 void Sandbox::wake_monitor() {

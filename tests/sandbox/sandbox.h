@@ -138,6 +138,7 @@ class Sandbox {
 
   explicit Sandbox(SandboxOptions options);
   Status build();
+  void start_sweeper_watch();
   Host* find(const std::string& name);
   const Host* find(const std::string& name) const;
   Result<Host*> find_running(const std::string& name);
@@ -164,6 +165,7 @@ class Sandbox {
   std::condition_variable changed_;
   std::vector<std::string> events_;
   UniqueFd wake_fd_;
+  UniqueFd sweeper_pipe_;  // write end; "done" at teardown, EOF if we die: see sandbox-sweeper
   bool stopping_ = false;
   std::thread monitor_;
 };
