@@ -29,6 +29,7 @@ std::vector<std::string> Node::init_argv() const {
   if (!config_.stage_dir.empty()) argv.insert(argv.end(), {"--stage", config_.stage_dir});
   if (!config_.shim.empty()) argv.insert(argv.end(), {"--shim", config_.shim});
   if (!config_.syslog) argv.push_back("--no-syslog");
+  for (const auto& dir : config_.keep_dirs) argv.insert(argv.end(), {"--keep", dir});
   for (const auto& [alias, dev] : config_.devices) argv.insert(argv.end(), {"--dev", alias + "=" + dev});
   return argv;
 }

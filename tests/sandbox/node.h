@@ -32,6 +32,9 @@ struct NodeConfig {
   bool syslog = true;
   std::vector<std::pair<std::string, std::string>> devices;  // alias, host loop device
   std::string freezer_cgroup;          // optional cgroup dir the init is placed in before exec
+  // Host directories that must stay visible in the node although they lie under /tmp, which the
+  // node covers with a fresh tmpfs: the build tree holding the helpers tests run in nodes.
+  std::vector<std::string> keep_dirs;
 };
 
 class Node {

@@ -31,6 +31,7 @@ struct Options {
   std::string state;     // per-node directory on the host that survives a reset
   std::string stage;     // optional: DESTDIR of pacer's install; STAGE/usr is overlaid on /usr
   std::string shim;      // optional: path of the sysrq LD_PRELOAD shim
+  std::vector<std::string> keep;  // host dirs under /tmp that stay visible over the fresh /tmp
   std::string facility = "local1";
   bool syslog = true;
   std::vector<std::pair<std::string, std::string>> devices;  // alias -> host device path
@@ -110,7 +111,25 @@ void setup_filesystems(const Options& o) {
   // Without a fresh sysfs, /sys/class/net shows the host's NICs.
   mount_fs("sysfs", "/sys", "", MS_NOSUID | MS_NODEV | MS_NOEXEC);
   mount_fs("tmpfs", "/run", "mode=755,size=64m", MS_NOSUID | MS_NODEV);
+  // Keep what the harness runs in the node (its build tree may lie under /tmp): hold each directory
+  // by an O_PATH fd, cover /tmp, then bind the held directory back at its path.
+  std::vector<std::pair<std::string, int>> held;
+  for (const auto& dir : o.keep) {
+    if (dir.rfind("/tmp/", 0) != 0) continue;
+    int fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) held.emplace_back(dir, fd);
+  }
   mount_fs("tmpfs", "/tmp", "mode=1777,size=256m", MS_NOSUID | MS_NODEV);
+  for (const auto& [dir, fd] : held) {
+    std::string partial;
+    for (size_t pos = 1; pos != std::string::npos;) {
+      pos = dir.find('/', pos + 1);
+      partial = dir.substr(0, pos);
+      mkdir(partial.c_str(), 0755);
+    }
+    bind("/proc/self/fd/" + std::to_string(fd), dir);
+    close(fd);
+  }
 }
 
 struct DevNode {
@@ -227,6 +246,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--state") o.state = next();
     else if (a == "--stage") o.stage = next();
     else if (a == "--shim") o.shim = next();
+    else if (a == "--keep") o.keep.push_back(next());
     else if (a == "--facility") o.facility = next();
     else if (a == "--no-syslog") o.syslog = false;
     else if (a == "--dev") {
@@ -240,7 +260,7 @@ Options parse(int argc, char** argv) {
     }
   }
   if (o.hostname.empty() || o.state.empty()) {
-    std::fprintf(stderr, "usage: sandbox-node-init --hostname NAME --state DIR [--stage DIR] [--shim SO] "
+    std::fprintf(stderr, "usage: sandbox-node-init --hostname NAME --state DIR [--stage DIR] [--shim SO] [--keep DIR]... "
                          "[--facility F] [--no-syslog] [--dev [ALIAS=]/dev/loopN]...\n");
     std::exit(2);
   }

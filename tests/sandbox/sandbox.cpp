@@ -24,6 +24,9 @@
 #ifndef PCR_SANDBOX_SHIM
 #define PCR_SANDBOX_SHIM ""
 #endif
+#ifndef PCR_SANDBOX_BUILD_DIR
+#define PCR_SANDBOX_BUILD_DIR ""
+#endif
 #ifndef PCR_SANDBOX_SWEEPER
 #define PCR_SANDBOX_SWEEPER ""
 #endif
@@ -138,6 +141,10 @@ Status Sandbox::build() {
     cfg.init_program = options_.node_init;
     cfg.stage_dir = options_.stage_dir;
     cfg.shim = options_.shim;
+    for (std::filesystem::path dir : {std::filesystem::path(PCR_SANDBOX_BUILD_DIR),
+                                      std::filesystem::path(options_.shim).parent_path(),
+                                      std::filesystem::path(options_.node_init).parent_path()})
+      if (!dir.empty()) cfg.keep_dirs.push_back(dir.string());
     cfg.syslog_facility = options_.syslog_facility;
     cfg.syslog = options_.syslog;
     if (plan.name != "client") {
