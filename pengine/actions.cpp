@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "pengine/node_scores.h"
+
 namespace pacer::pengine {
 namespace {
 
@@ -19,26 +21,7 @@ bool no_quorum_stop(const WorkingSet& ws) {
                                      ws.options.no_quorum_policy == NoQuorumPolicy::kSuicide);
 }
 
-int add(TransitionGraph& graph, Action action) {
-  action.id = static_cast<int>(graph.actions.size());
-  graph.actions.push_back(std::move(action));
-  return graph.actions.back().id;
-}
-
 }  // namespace
-
-const Action* TransitionGraph::find(ActionKind kind, int rsc) const {
-  for (const auto& a : actions)
-    if (a.kind == kind && a.rsc == rsc) return &a;
-  return nullptr;
-}
-
-std::vector<const Action*> TransitionGraph::find_all(ActionKind kind, int rsc) const {
-  std::vector<const Action*> out;
-  for (const auto& a : actions)
-    if (a.kind == kind && a.rsc == rsc) out.push_back(&a);
-  return out;
-}
 
 void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
   // A group starts in order, so a member that (re)starts forces every later member still running
@@ -57,6 +40,16 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
 
   for (int p : ws.primitives_in_order()) {
     const Resource& rsc = ws.resources[p];
+    for (int node : rsc.stale_failure_on) {
+      // crmd clears it on the node itself: not on one that is down or about to be fenced.
+      if (fail_count(ws, rsc, node) <= 0 || !ws.nodes[node].online || ws.nodes[node].unclean)
+        continue;
+      Action clear;
+      clear.kind = ActionKind::kClearFailcount;
+      clear.rsc = p;
+      clear.node = node;
+      graph.add(std::move(clear));
+    }
     auto restart = restart_reason.find(p);
     bool restarting = restart != restart_reason.end();
     for (int node : rsc.running_on) {
@@ -66,7 +59,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       stop.rsc = p;
       stop.node = node;
       if (!rsc.assigned) stop.reason = no_quorum_stop(ws) ? "no quorum" : "node availability";
-      add(graph, std::move(stop));
+      graph.add(std::move(stop));
     }
     if (!will_start(rsc, restarting)) continue;
     Action start;
@@ -74,7 +67,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
     start.rsc = p;
     start.node = *rsc.assigned;
     if (restarting) start.reason = restart->second;
-    add(graph, std::move(start));
+    graph.add(std::move(start));
     for (const auto& op : rsc.operations) {
       if (op.name != "monitor" || op.interval_ms == 0) continue;
       Action monitor;
@@ -82,7 +75,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       monitor.rsc = p;
       monitor.node = *rsc.assigned;
       monitor.interval_ms = op.interval_ms;
-      add(graph, std::move(monitor));
+      graph.add(std::move(monitor));
     }
   }
 }

@@ -1,6 +1,8 @@
 // Text layout of the cluster status, following Pacemaker 2.1's crm_simulate.
 #include "pengine/cluster_status.h"
 
+#include "pengine/graph_xml.h"
+
 #include <algorithm>
 
 #include <fmt/ranges.h>
@@ -149,10 +151,13 @@ std::string format_executed_actions(const Schedule& schedule) {
         continue;
       }
       const std::string& id = ws.resources[*a.rsc].base_id;
-      std::string task = a.kind == ActionKind::kStart ? "start"
-                         : a.kind == ActionKind::kStop ? "stop"
-                                                       : fmt::format("monitor={}", a.interval_ms);
-      if (a.pseudo) out += fmt::format("  * Pseudo action:   {}_{}_0\n", id, task);
+      if (a.kind == ActionKind::kClearFailcount) {
+        out += fmt::format("  * Cluster action:  clear_failcount for {} on {}\n", id, ws.nodes[a.node].uname);
+        continue;
+      }
+      std::string task = a.kind == ActionKind::kMonitor ? fmt::format("monitor={}", a.interval_ms)
+                                                        : task_name(a);
+      if (a.pseudo) out += fmt::format("  * Pseudo action:   {}\n", operation_key(ws, a));
       else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);
       break;
     }

@@ -9,17 +9,22 @@ void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
     const Node& node = ws.nodes[n];
     if (!node.unclean) continue;
     Action fence;
-    fence.id = static_cast<int>(graph.actions.size());
     fence.kind = ActionKind::kFence;
     fence.node = n;
     fence.reason = node.fence_reason;
-    graph.actions.push_back(fence);
+    int fence_id = graph.add(std::move(fence));
     for (auto& action : graph.actions) {
-      if (action.kind != ActionKind::kStop || action.node != n) continue;
+      if (action.kind != ActionKind::kStop || action.node != n || !action.rsc) continue;
       action.pseudo = true;
-      graph.orderings.emplace_back(fence.id, action.id);
+      // A fence device's stop there must not wait for the fencing it may have to carry out.
+      if (!requires_fencing(ws, *action.rsc)) continue;
+      graph.order(fence_id, action.id);
     }
   }
+}
+
+bool requires_fencing(const WorkingSet& ws, int rsc) {
+  return ws.options.stonith_enabled && ws.resources[rsc].rclass != "stonith";
 }
 
 }  // namespace pacer::pengine

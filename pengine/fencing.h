@@ -9,4 +9,8 @@ namespace pacer::pengine {
 
 void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph);
 
+// Whether the resource may only start once unclean nodes are fenced: every resource but a fence
+// device while stonith is enabled (2.1.5's default requires=fencing).
+bool requires_fencing(const WorkingSet& ws, int rsc);
+
 }  // namespace pacer::pengine

@@ -9,6 +9,7 @@
 
 #include "common/xml.h"
 #include "pengine/cluster_status.h"
+#include "pengine/graph_xml.h"
 #include "pengine/schedule.h"
 #include "pengine/scores_output.h"
 #include "pengine/transition_summary.h"
@@ -27,6 +28,7 @@ struct Args {
   bool scores = false;    // -s
   bool live = false;      // -L
   std::string quorum;     // -q
+  std::string graph_file; // -G
 };
 
 void usage() {
@@ -35,6 +37,7 @@ void usage() {
                "  -R, --run             show what the cluster would do\n"
                "  -S, --simulate        like -R, then show the resulting status\n"
                "  -s, --show-scores     show allocation scores\n"
+               "  -G, --save-graph=FILE write the transition graph XML to FILE\n"
                "  -q, --quorum=QUORUM   1/true: the partition has quorum\n"
                "  -L, --live-check      use the running CIB (not available yet)\n";
 }
@@ -55,6 +58,10 @@ bool parse_args(int argc, char** argv, Args& args) {
       auto v = value("--quorum");
       if (!v) return false;
       args.quorum = *v;
+    } else if (a == "-G" || a.rfind("--save-graph", 0) == 0) {
+      auto v = value("--save-graph");
+      if (!v) return false;
+      args.graph_file = *v;
     } else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
       for (char c : a.substr(1)) {  // bundled short flags: -LS, -sS
         if (c == 'R') args.run = true;
@@ -115,5 +122,13 @@ int main(int argc, char** argv) {
     out += "\nRevised Cluster Status:\n" + format_cluster_status(simulate_transition(*result));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  if (!args.graph_file.empty()) {
+    std::ofstream graph(args.graph_file);
+    graph << format_graph_xml(*result);
+    if (!graph) {
+      std::cerr << "crm_simulate: cannot write " << args.graph_file << "\n";
+      return kExitNoInput;
+    }
+  }
   return kExitOk;
 }

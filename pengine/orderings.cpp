@@ -1,52 +1,56 @@
-// Ordering edges of the transition graph.
+// Ordering edges of the transition graph (see docs/transition-graph.md for the full list).
 #include "pengine/orderings.h"
+
+#include "pengine/collective_actions.h"
+#include "pengine/fencing.h"
 
 namespace pacer::pengine {
 namespace {
 
-// Every primitive under `r` (itself when it is one).
-std::vector<int> primitives_under(const WorkingSet& ws, int r) {
-  if (ws.resources[r].kind == ResourceKind::kPrimitive) return {r};
-  std::vector<int> out;
-  for (int child : ws.resources[r].children) {
-    auto more = primitives_under(ws, child);
-    out.insert(out.end(), more.begin(), more.end());
-  }
-  return out;
+void order_all(TransitionGraph& graph, const std::vector<const Action*>& firsts,
+               const std::vector<const Action*>& thens) {
+  for (const Action* first : firsts)
+    for (const Action* then : thens) graph.order(first->id, then->id);
 }
 
-void order_all(const WorkingSet& ws, TransitionGraph& graph, int first_rsc, ActionKind first_kind,
-               int then_rsc, ActionKind then_kind) {
-  for (int a : primitives_under(ws, first_rsc))
-    for (const Action* first : graph.find_all(first_kind, a))
-      for (int b : primitives_under(ws, then_rsc))
-        for (const Action* then : graph.find_all(then_kind, b))
-          graph.orderings.emplace_back(first->id, then->id);
+bool collective(const WorkingSet& ws, int r) { return ws.resources[r].kind != ResourceKind::kPrimitive; }
+
+// The action that says "r has started" (a collective's running event) and "r may start" (its
+// start event), and likewise for stopping.
+std::vector<const Action*> started(const WorkingSet& ws, const TransitionGraph& g, int r) {
+  return g.find_all(collective(ws, r) ? ActionKind::kRunning : ActionKind::kStart, r);
+}
+std::vector<const Action*> stopped(const WorkingSet& ws, const TransitionGraph& g, int r) {
+  return g.find_all(collective(ws, r) ? ActionKind::kStopped : ActionKind::kStop, r);
 }
 
 }  // namespace
 
 void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
+  std::vector<const Action*> fences;
+  for (const Action& a : graph.actions)
+    if (a.kind == ActionKind::kFence) fences.push_back(&a);
   for (int p : ws.primitives_in_order()) {
-    const Action* start = graph.find(ActionKind::kStart, p);
-    if (!start) continue;
-    for (const Action* stop : graph.find_all(ActionKind::kStop, p))
-      graph.orderings.emplace_back(stop->id, start->id);
-    for (const Action* monitor : graph.find_all(ActionKind::kMonitor, p))
-      graph.orderings.emplace_back(start->id, monitor->id);
+    auto starts = graph.find_all(ActionKind::kStart, p);
+    order_all(graph, graph.find_all(ActionKind::kStop, p), starts);
+    order_all(graph, starts, graph.find_all(ActionKind::kMonitor, p));
+    // Nothing that could be running on an unclean node may start before that node is fenced.
+    if (requires_fencing(ws, p)) order_all(graph, fences, starts);
   }
   for (const Resource& group : ws.resources) {
     if (group.kind != ResourceKind::kGroup) continue;
     for (size_t i = 1; i < group.children.size(); ++i) {
       int before = group.children[i - 1], after = group.children[i];
-      order_all(ws, graph, before, ActionKind::kStart, after, ActionKind::kStart);
-      order_all(ws, graph, after, ActionKind::kStop, before, ActionKind::kStop);
+      order_all(graph, graph.find_all(ActionKind::kStart, before),
+                graph.find_all(ActionKind::kStart, after));
+      order_all(graph, graph.find_all(ActionKind::kStop, after),
+                graph.find_all(ActionKind::kStop, before));
     }
   }
   for (const Ordering& order : ws.orderings) {
-    order_all(ws, graph, order.first, ActionKind::kStart, order.then, ActionKind::kStart);
+    order_all(graph, started(ws, graph, order.first), graph.find_all(ActionKind::kStart, order.then));
     if (order.symmetrical)
-      order_all(ws, graph, order.then, ActionKind::kStop, order.first, ActionKind::kStop);
+      order_all(graph, stopped(ws, graph, order.then), graph.find_all(ActionKind::kStop, order.first));
   }
 }
 

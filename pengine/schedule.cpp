@@ -3,6 +3,7 @@
 
 #include "pengine/actions.h"
 #include "pengine/assignment.h"
+#include "pengine/collective_actions.h"
 #include "pengine/fencing.h"
 #include "pengine/node_scores.h"
 #include "pengine/orderings.h"
@@ -20,6 +21,7 @@ Result<Schedule> schedule(const XmlDocument& cib, std::int64_t /*now*/,
   assign_resources(ws);
   create_resource_actions(ws, result.graph);
   create_fencing_actions(ws, result.graph);
+  create_collective_actions(ws, result.graph);
   create_orderings(ws, result.graph);
   return result;
 }

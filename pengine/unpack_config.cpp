@@ -34,6 +34,7 @@ Status unpack_cluster_options(XmlNode cib, XmlNode configuration, WorkingSet& ws
     Status s = read_nvpair_sets(*crm_config, "cluster_property_set", options);
     if (!s) return s;
   }
+  o.raw = options;
   auto get = [&](std::string_view name) -> std::optional<std::string> {
     auto found = options.find(name);
     if (found == options.end()) return std::nullopt;

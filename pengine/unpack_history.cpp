@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "pengine/nvpairs.h"
+#include "pengine/op_digest.h"
 #include "pengine/unpack.h"
 
 namespace pacer::pengine {
@@ -19,6 +20,8 @@ constexpr int kRcOk = 0;
 constexpr int kRcNotRunning = 7;
 
 struct OpRecord {
+  std::string id;  // <rsc>_last_0, <rsc>_last_failure_0, <rsc>_monitor_10000...
+  std::optional<std::string> digest;
   std::string task;
   long long interval_ms = 0;
   int call_id = -1;
@@ -41,6 +44,8 @@ Result<OpRecord> read_op(XmlNode element) {
   auto task = element.attribute("operation");
   if (!task) return Status::error(describe(element) + ": no operation");
   op.task = *task;
+  op.id = element.attribute("id").value_or("");
+  op.digest = element.attribute("op-digest");
   auto interval = element.attribute("interval").value_or("0");
   auto ms = parse_interval_ms(interval);
   if (!ms) return ms.status().with_context(describe(element));
@@ -124,6 +129,18 @@ std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool a
   return found;
 }
 
+// A recorded failure whose parameters (op-digest, missing counts as different) are not today's.
+void note_stale_failures(WorkingSet& ws, int r, int node, const std::vector<OpRecord>& ops) {
+  Resource& rsc = ws.resources[r];
+  if (rsc.kind != ResourceKind::kPrimitive) return;
+  for (const auto& op : ops) {
+    if (!op.id.ends_with("_last_failure_0")) continue;
+    long long timeout = ws.operation_timeout_ms(rsc, op.task, op.interval_ms);
+    if (op.digest == op_digest(rsc.params, op.interval_ms, timeout)) continue;
+    rsc.stale_failure_on.push_back(node);
+  }
+}
+
 Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
   auto resources = lrm.first_child("lrm_resources");
   if (!resources) return Status::ok();
@@ -141,6 +158,7 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     if (!config) continue;
     Outcome outcome = replay(ws, ws.resources[*config], ops);
     auto target = resolve(ws, *id, node, outcome.active);
+    note_stale_failures(ws, target.value_or(*config), node, ops);
     if (!target || !outcome.active) continue;
     Resource& rsc = ws.resources[*target];
     rsc.running_on.push_back(node);

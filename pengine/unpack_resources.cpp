@@ -29,6 +29,11 @@ Status read_operations(XmlNode primitive, Resource& rsc) {
     auto interval = parse_interval_ms(op.attribute("interval").value_or("0"));
     if (!interval) return interval.status().with_context(describe(op));
     spec.interval_ms = *interval;
+    if (auto timeout = op.attribute("timeout")) {
+      auto ms = parse_interval_ms(*timeout);
+      if (!ms) return ms.status().with_context(describe(op));
+      spec.timeout_ms = *ms;
+    }
     if (auto on_fail = op.attribute("on-fail")) {
       auto parsed = parse_on_fail(*on_fail);
       if (!parsed) return parsed.status().with_context(describe(op));
@@ -57,6 +62,7 @@ Result<int> unpack_primitive(XmlNode element, std::optional<int> parent, Working
   if (rsc.rclass == "ocf" && rsc.provider.empty())
     return Status::error(describe(element) + ": an ocf primitive needs a provider");
   Status s = read_operations(element, rsc);
+  if (s) s = read_nvpair_sets(element, "instance_attributes", rsc.params);
   if (!s) return s;
   rsc.parent = parent;
   return add_resource(ws, std::move(rsc));

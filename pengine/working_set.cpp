@@ -1,6 +1,8 @@
 // Look-ups over the WorkingSet's vectors.
 #include "pengine/working_set.h"
 
+#include "pengine/nvpairs.h"
+
 namespace pacer::pengine {
 
 std::optional<int> WorkingSet::find_node(std::string_view uname) const {
@@ -32,6 +34,15 @@ std::vector<int> WorkingSet::primitives_in_order() const {
   };
   for (int r : top_level) visit(visit, r);
   return out;
+}
+
+long long WorkingSet::operation_timeout_ms(const Resource& rsc, std::string_view task,
+                                           long long interval_ms) const {
+  for (const auto& op : rsc.operations)
+    if (op.name == task && op.interval_ms == interval_ms && op.timeout_ms) return *op.timeout_ms;
+  if (auto found = op_defaults.find("timeout"); found != op_defaults.end())
+    if (auto ms = parse_interval_ms(found->second)) return *ms;
+  return 20000;
 }
 
 }  // namespace pacer::pengine

@@ -25,6 +25,7 @@ struct ClusterOptions {
   bool start_failure_is_fatal = true;
   bool have_quorum = true;
   std::string dc_uuid;
+  Attributes raw;  // every crm_config nvpair, for options only the graph carries
 };
 
 struct Node {
@@ -44,6 +45,7 @@ enum class OnFail { kIgnore, kBlock, kRestart, kStop, kFence, kStandby };
 struct OperationSpec {
   std::string name;
   long long interval_ms = 0;
+  std::optional<long long> timeout_ms;  // unset: op_defaults, else 20 s
   std::optional<OnFail> on_fail;  // unset: the default for the operation
 };
 
@@ -55,6 +57,7 @@ struct Resource {
   ResourceKind kind = ResourceKind::kPrimitive;
   std::string rclass, provider, type;  // primitives only
   Attributes meta;          // own meta attributes over rsc_defaults
+  Attributes params;        // instance attributes, passed to the agent
   std::vector<OperationSpec> operations;
   std::optional<int> parent;
   std::vector<int> children;  // group members in order, or clone instances :0..:n-1
@@ -72,6 +75,9 @@ struct Resource {
   std::vector<int> running_on;  // nodes where it is active
   bool failed = false;          // needs recovery
   std::optional<int> failed_on;
+  // Nodes whose last failure ran with other parameters than configured now (op-digest): its
+  // fail count is cleared, as the failure says nothing about the new definition.
+  std::vector<int> stale_failure_on;
   // Assignment.
   std::map<int, Score> node_scores;  // node index -> score, for nodes it may use
   std::optional<int> assigned;
@@ -119,6 +125,9 @@ struct WorkingSet {
   bool is_primitive(int r) const { return resources[r].kind == ResourceKind::kPrimitive; }
   // Primitives in summary order: depth-first through top-level resources.
   std::vector<int> primitives_in_order() const;
+  // The timeout an operation runs with: its own, else op_defaults', else 20 s.
+  long long operation_timeout_ms(const Resource& rsc, std::string_view task,
+                                 long long interval_ms) const;
 };
 
 }  // namespace pacer::pengine

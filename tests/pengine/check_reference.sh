@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # Differential test: the reference Pacemaker 2.1.5 crm_simulate still produces the committed
-# expected summary for INPUT (so a golden file cannot drift from the answer key unnoticed).
-# Usage: check_reference.sh REFERENCE_SCRIPT REFERENCE_DIR INPUT.xml EXPECTED.summary
+# expected files for INPUT (summary, and graph/scores where committed), so golden files cannot
+# drift from the answer key unnoticed.
+# Usage: check_reference.sh REFERENCE_SCRIPT REFERENCE_DIR INPUT.xml EXPECTED_PREFIX...
+#   (each PREFIX.summary, .graph, .scores that exists is compared)
 set -euo pipefail
-script=$1 dir=$2 input=$3 expected=$4
-actual=$("$script" run "$dir" crm_simulate -x "$input" -S | sed -n '/^Transition Summary:/,/^$/p')
-if [[ "$actual" != "$(cat "$expected")" ]]; then
-  echo "FAIL: reference summary for $input differs from $expected (- committed, + reference)" >&2
-  diff -u <(cat "$expected") <(echo "$actual") >&2 || true
-  exit 1
-fi
-echo "reference agrees: $input"
+here=$(cd "$(dirname "$0")" && pwd)
+script=$1 dir=$2 input=$3
+shift 3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$here/reference_outputs.sh" "$script" "$dir" "$input" "$tmp/ref"
+status=0
+for expected in "$@"; do for kind in summary graph scores; do
+  [[ -f "$expected.$kind" ]] || continue
+  if ! cmp -s "$expected.$kind" "$tmp/ref.$kind"; then
+    echo "FAIL: reference $kind for $input differs from $expected.$kind (- committed, + reference)" >&2
+    diff -u "$expected.$kind" "$tmp/ref.$kind" >&2 || true
+    status=1
+  fi
+done; done
+[[ $status == 0 ]] && echo "reference agrees: $input"
+exit $status
