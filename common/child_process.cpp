@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -39,11 +40,17 @@ int open_pidfd(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pi
   sigemptyset(&all);
   ::sigprocmask(SIG_SETMASK, &all, nullptr);
   for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+  // A realtime parent (heartbeatd's MCP) must not pass SCHED_FIFO on to what it starts.
+  sched_param normal{};
+  ::sched_setscheduler(0, SCHED_OTHER, &normal);
 
   if (::dup2(stdin_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0 || ::dup2(stderr_fd, 2) < 0) fail();
   if (!options.working_directory.empty() && ::chdir(options.working_directory.c_str()) != 0)
     fail();
-  if (options.gid && (::setgroups(0, nullptr) != 0 || ::setgid(*options.gid) != 0)) fail();
+  if (options.gid && (::setgroups(options.supplementary_groups.size(),
+                                  options.supplementary_groups.data()) != 0 ||
+                      ::setgid(*options.gid) != 0))
+    fail();
   if (options.uid && ::setuid(*options.uid) != 0) fail();
   if (envp != nullptr)
     ::execvpe(argv[0], argv, envp);
@@ -68,6 +75,7 @@ ExitStatus decode_wait_status(int status) {
     result.code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
     result.signal = WTERMSIG(status);
+    result.core_dumped = WCOREDUMP(status);
   }
   return result;
 }
@@ -292,6 +300,18 @@ Result<ExitStatus> ChildProcess::wait(std::optional<std::chrono::milliseconds> t
   result.stdout_text = std::move(out_text);
   result.stderr_text = std::move(err_text);
   return result;
+}
+
+Result<ExitStatus> ChildProcess::reap() {
+  if (pid_ <= 0) return Status::error("reap: process already reaped");
+  int status = 0;
+  pid_t reaped;
+  do {
+    reaped = ::waitpid(pid_, &status, 0);
+  } while (reaped < 0 && errno == EINTR);
+  if (reaped < 0) return Status::from_errno("waitpid");
+  pid_ = -1;
+  return decode_wait_status(status);
 }
 
 Result<ExitStatus> run_process(const SpawnOptions& options,

@@ -27,6 +27,7 @@ struct SpawnOptions {
   bool capture_output = true;              // false: stdout/stderr go to /dev/null
   std::optional<uid_t> uid;                // drop to this user (and gid) before exec
   std::optional<gid_t> gid;
+  std::vector<gid_t> supplementary_groups; // with gid: the groups the child keeps (else none)
   int parent_death_signal = 0;             // PR_SET_PDEATHSIG for the child, 0 = none
 };
 
@@ -34,6 +35,7 @@ struct ExitStatus {
   bool exited = false;      // true: ended by exit(code); false: killed by `signal`
   int code = 0;
   int signal = 0;
+  bool core_dumped = false; // killed by a signal that left a core file
   bool timed_out = false;   // the caller's timeout killed it (code/signal say how it ended)
   std::string stdout_text;  // captured output (bounded, see kMaxCapturedBytes)
   std::string stderr_text;
@@ -70,6 +72,10 @@ class ChildProcess {
 
   // Sends a signal to the whole process group.
   Status signal_group(int signo) const;
+
+  // Reaps a child whose pidfd reported its exit, without touching its pipes. For supervisors that
+  // wait in an event loop instead of in wait().
+  Result<ExitStatus> reap();
 
  private:
   ChildProcess() = default;

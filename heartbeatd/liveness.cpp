@@ -61,7 +61,7 @@ std::vector<LivenessEvent> Liveness::heard(const std::string& name, size_t mediu
   Node* node = find(name);
   if (!node) node = &add_node(name);
   // Late heartbeats are judged per node (any medium), as Heartbeat did.
-  if (node->last_heard && name != local_node_) {
+  if (node->last_heard && name != local_node_ && node->status == NodeStatus::active) {
     auto interval = std::chrono::duration_cast<Millis>(now - *node->last_heard);
     if (interval > timing_.warntime)
       events.push_back({LivenessEvent::Kind::late_heartbeat, name, {}, interval});

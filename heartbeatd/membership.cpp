@@ -22,9 +22,11 @@ CcmView Membership::own_view() const { return CcmView{heard_, highest_instance_}
 
 CcmOutput Membership::set_heard(std::set<std::string> alive) {
   alive.insert(local_node_);
+  std::set<std::string> previously_heard = std::move(heard_);
   heard_ = std::move(alive);
+  // A node we no longer hear must tell us again what it hears once it is back.
   for (auto it = views_.begin(); it != views_.end();)
-    it = heard_.count(it->first) ? std::next(it) : views_.erase(it);
+    it = heard_.count(it->first) || !previously_heard.count(it->first) ? std::next(it) : views_.erase(it);
   CcmOutput out = decide();
   out.view = own_view();  // tell the others what we hear now
   return out;
@@ -32,7 +34,7 @@ CcmOutput Membership::set_heard(std::set<std::string> alive) {
 
 CcmOutput Membership::on_view(const std::string& from, const CcmView& view) {
   highest_instance_ = std::max(highest_instance_, view.highest_instance);
-  if (!heard_.count(from)) return {};  // heartbeat will tell us about it first
+  // A view may arrive before our own heartbeat reports its sender alive: keep it for then.
   bool is_new = !views_.count(from);
   views_[from] = view;
   CcmOutput out = decide();

@@ -118,3 +118,13 @@ TEST_CASE("quorum: majority, with the two-node exception") {
   CHECK_FALSE(has_quorum(2, 4));
   CHECK(has_quorum(9, 16));
 }
+
+TEST_CASE("a view that arrives before heartbeat reports its sender alive is not lost") {
+  Membership leader("pm1", 2);
+  (void)leader.set_heard({"pm1"});
+  // pm2's view overtakes pm1's own node-status event for pm2.
+  (void)leader.on_view("pm2", {{"pm1", "pm2"}, 0});
+  auto out = leader.set_heard({"pm1", "pm2"});
+  REQUIRE(out.announce);
+  CHECK(out.announce->members == std::set<std::string>{"pm1", "pm2"});
+}
