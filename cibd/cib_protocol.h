@@ -1,0 +1,32 @@
+// Conversions between the store's types and proto/cib.proto's messages, shared by the daemon's
+// server and the client library, and the IPC message type names.
+#pragma once
+
+#include "cib.pb.h"
+#include "cibd/cib_request.h"
+#include "cibd/cib_store.h"
+#include "common/result.h"
+
+namespace pacer::cib {
+
+inline constexpr std::uint32_t kCibProtocolVersion = 1;
+inline constexpr const char* kCibDefaultService = "pacer-cib";
+inline constexpr const char* kCibRequestType = "cib.request";
+inline constexpr const char* kCibReplyType = "cib.reply";
+inline constexpr const char* kCibSubscribeType = "cib.subscribe";
+inline constexpr const char* kCibNotifyType = "cib.notify";
+
+proto::CibRequest to_proto(const CibRequest& request);
+// Fails on an unknown operation or protocol version.
+Result<CibRequest> from_proto(const proto::CibRequest& request);
+
+proto::CibVersionTriple to_proto(const CibVersion& version);
+CibVersion from_proto(const proto::CibVersionTriple& version);
+
+proto::CibReply reply_to_proto(const Result<CibReplyData>& result);
+Result<CibReplyData> reply_from_proto(const proto::CibReply& reply);
+
+proto::CibNotification to_proto(const CibChange& change);
+CibChange from_proto(const proto::CibNotification& notification);
+
+}  // namespace pacer::cib

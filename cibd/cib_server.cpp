@@ -1,0 +1,57 @@
+// The request and subscribe handlers, and fan-out of change notifications.
+#include "cibd/cib_server.h"
+
+#include "cibd/cib_protocol.h"
+#include "common/ipc/ipc_message.h"
+
+namespace pacer::cib {
+
+Result<std::unique_ptr<CibServer>> CibServer::start(ipc::EventLoop& loop, CibStore& store,
+                                                    ipc::IpcServerOptions options) {
+  auto self = std::make_unique<CibServer>(Private{}, store);
+  CibServer* raw = self.get();
+  auto user_disconnect = options.on_disconnect;
+  options.on_disconnect = [raw, user_disconnect](ipc::ConnectionId id) {
+    raw->subscribers_.erase(id);
+    if (user_disconnect) user_disconnect(id);
+  };
+  auto server = ipc::IpcServer::start(loop, std::move(options));
+  if (!server) return server.status();
+  self->server_ = std::move(*server);
+
+  self->server_->handle(kCibRequestType, [raw](const ipc::IpcRequest& request)
+                                             -> Result<std::optional<ipc::IpcMessage>> {
+    auto parsed = ipc::parse_payload<proto::CibRequest>(request.message);
+    if (!parsed) return parsed.status();  // protocol violation: the connection is closed
+    auto cib_request = from_proto(*parsed);
+    Result<CibReplyData> result =
+        cib_request ? raw->store_.apply(*cib_request) : Result<CibReplyData>(cib_request.status());
+    return std::optional(ipc::make_message(kCibReplyType, reply_to_proto(result)));
+  });
+  self->server_->handle(kCibSubscribeType, [raw](const ipc::IpcRequest& request)
+                                               -> Result<std::optional<ipc::IpcMessage>> {
+    auto parsed = ipc::parse_payload<proto::CibSubscribe>(request.message);
+    if (!parsed) return parsed.status();
+    raw->subscribers_.insert(request.connection);
+    proto::CibSubscribeReply reply;
+    reply.set_version(kCibProtocolVersion);
+    reply.set_sequence(raw->store_.sequence());
+    *reply.mutable_cib_version() = to_proto(raw->store_.version());
+    return std::optional(ipc::make_message(kCibSubscribeType, reply));
+  });
+  store.set_listener([raw](const CibChange& change) { raw->notify(change); });
+  return self;
+}
+
+CibServer::~CibServer() { store_.set_listener(nullptr); }
+
+void CibServer::notify(const CibChange& change) {
+  if (subscribers_.empty()) return;
+  ipc::IpcMessage event = ipc::make_message(kCibNotifyType, to_proto(change));
+  // Copy: a failed push may disconnect a subscriber, which edits the set.
+  std::set<ipc::ConnectionId> targets = subscribers_;
+  for (ipc::ConnectionId id : targets)
+    if (!server_->push(id, event)) subscribers_.erase(id);
+}
+
+}  // namespace pacer::cib
