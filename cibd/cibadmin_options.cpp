@@ -53,7 +53,7 @@ Result<CibadminOptions> parse_cibadmin_options(const std::vector<std::string>& a
       {"no-children", no_argument, nullptr, 'n'},  {"allow-create", no_argument, nullptr, 'c'},
       {"delete-all", no_argument, nullptr, 'd'},   {"verbose", no_argument, nullptr, 'V'},
       {"sync-call", no_argument, nullptr, 's'},    {"timeout", required_argument, nullptr, 't'},
-      {"help", no_argument, nullptr, '?'},         {nullptr, 0, nullptr, 0}};
+      {"help", no_argument, nullptr, 'h'},         {nullptr, 0, nullptr, 0}};
   CibadminOptions out;
   auto set_op = [&](CibOperation op) -> Status {
     if (out.have_operation && out.request.operation != op)
