@@ -96,4 +96,25 @@ OperationResult from_proto(const proto::lrmd::OpResult& m) {
   return r;
 }
 
+proto::lrmd::ResourceState to_proto(const ResourceState& state) {
+  proto::lrmd::ResourceState m;
+  *m.mutable_resource() = to_proto(state.spec);
+  for (const auto& r : state.last_results) *m.add_last_ops() = to_proto(r);
+  for (const auto& op : state.recurring) {
+    *m.add_recurring() = to_proto(op.request);
+    m.add_recurring_call_ids(op.call_id);
+  }
+  return m;
+}
+
+ResourceState from_proto(const proto::lrmd::ResourceState& m) {
+  ResourceState state;
+  state.spec = from_proto(m.resource());
+  for (const auto& r : m.last_ops()) state.last_results.push_back(from_proto(r));
+  for (int i = 0; i < m.recurring_size(); ++i)
+    state.recurring.push_back(
+        {i < m.recurring_call_ids_size() ? m.recurring_call_ids(i) : 0, from_proto(m.recurring(i))});
+  return state;
+}
+
 }  // namespace pacer::lrmd

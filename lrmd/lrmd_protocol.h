@@ -39,4 +39,7 @@ OperationRequest from_proto(const proto::lrmd::OpRequest& message);
 proto::lrmd::OpResult to_proto(const OperationResult& result);
 OperationResult from_proto(const proto::lrmd::OpResult& message);
 
+proto::lrmd::ResourceState to_proto(const ResourceState& state);
+ResourceState from_proto(const proto::lrmd::ResourceState& message);
+
 }  // namespace pacer::lrmd

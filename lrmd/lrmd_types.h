@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pacer::lrmd {
 
@@ -88,6 +89,18 @@ struct OperationResult {
   Params params;
 
   bool operator==(const OperationResult&) const = default;
+};
+
+struct RecurringOp {
+  int call_id = 0;
+  OperationRequest request;
+};
+
+// What lrmd knows about one resource: a respawned crmd rebuilds its view from this.
+struct ResourceState {
+  ResourceSpec spec;
+  std::vector<OperationResult> last_results;  // the last result of each operation key
+  std::vector<RecurringOp> recurring;         // recurring ops scheduled now
 };
 
 // "<rsc>_<op>_<interval ms>": Pacemaker's operation key, as pm_logconv parses it.

@@ -41,7 +41,8 @@ void log_operation_result(Logger& log, const ResourceSpec& resource, std::uint64
                           size_t max_output_lines) {
   if (result.operation != "meta-data") {
     log_lines(log, result, "stderr", stderr_text, max_output_lines);
-    if (!expected_result(result)) log_lines(log, result, "stdout", result.output, max_output_lines);
+    if (pid >= 0 && !expected_result(result))
+      log_lines(log, result, "stdout", result.output, max_output_lines);
   }
   std::string what = fmt::format("operation {}[{}] on {}::{} for client {}", result.operation,
                                  result.call_id, resource.agent_name(), resource.id, client);
@@ -52,7 +53,10 @@ void log_operation_result(Logger& log, const ResourceSpec& resource, std::uint64
       log.warn("{}: pid [{}] timed out", what, pid);
       break;
     case OpStatus::done:
-      if (result.interval.count() == 0 || !expected_result(result))
+      if (pid < 0)  // decided without running the agent
+        log.info("{}: rc {} ({}) without running it: {}", what, result.rc, rc_text(result.rc),
+                 result.output);
+      else if (result.interval.count() == 0 || !expected_result(result))
         log.info("{}: pid {} exited with return code {}", what, pid, result.rc);
       break;
     default:

@@ -179,6 +179,7 @@ void ResourceManager::start(Resource& rsc, std::shared_ptr<Op> op) {
   if (auto* immediate = std::get_if<ImmediateOutcome>(&plan)) {
     OperationResult result = result_from_immediate(context, *immediate);
     result.queue_time = std::chrono::duration_cast<Millis>(clock_.monotonic() - op->due);
+    log_operation_result(log_, rsc.spec, op->owner, result, -1, "", options_.max_logged_output_lines);
     add_timer(Millis(0), [this, id, op, result = std::move(result)]() mutable {
       finish(id, op, std::move(result), -1);
     });
@@ -312,10 +313,10 @@ void ResourceManager::client_gone(ClientId owner) {
   }
 }
 
-std::vector<ResourceView> ResourceManager::state() const {
-  std::vector<ResourceView> out;
+std::vector<ResourceState> ResourceManager::state() const {
+  std::vector<ResourceState> out;
   for (const auto& [id, rsc] : resources_) {
-    ResourceView view{rsc->spec, {}, {}};
+    ResourceState view{rsc->spec, {}, {}};
     for (const auto& [key, result] : rsc->last) view.last_results.push_back(result);
     for (const auto& [call, op] : rsc->ops)
       if (op->recurring() && !op->cancelled) view.recurring.push_back({call, op->request});

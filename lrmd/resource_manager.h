@@ -41,17 +41,6 @@ struct ManagerOptions {
   bool logtag_pid = true;           // HA_LOGTAG "pgsql" -> "pgsql[<pid>]" (agent_environment.h)
 };
 
-struct RecurringOpView {
-  int call_id = 0;
-  OperationRequest request;
-};
-
-struct ResourceView {
-  ResourceSpec spec;
-  std::vector<OperationResult> last_results;  // one per operation key, by key
-  std::vector<RecurringOpView> recurring;
-};
-
 class ResourceManager {
  public:
   using ResultSink = std::function<void(ClientId owner, const OperationResult& result)>;
@@ -84,7 +73,7 @@ class ResourceManager {
   // The client is gone: its recurring operations stop (Heartbeat's lrmd did the same).
   void client_gone(ClientId owner);
 
-  std::vector<ResourceView> state() const;
+  std::vector<ResourceState> state() const;
   std::vector<std::string> classes() const;
   Result<std::vector<std::string>> types(const std::string& rclass, const std::string& provider) const;
   Result<std::vector<std::string>> providers(const std::string& rclass, const std::string& type) const;
