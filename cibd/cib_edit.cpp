@@ -1,7 +1,6 @@
 // The undo journal: each change records what reverting it needs; nothing is freed before commit.
 #include "cibd/cib_edit.h"
 
-#include <ranges>
 
 namespace pacer::cib {
 namespace {
@@ -91,7 +90,9 @@ void CibEdit::commit() {
 }
 
 void CibEdit::rollback() {
-  for (Step& step : std::views::reverse(steps_)) {
+  // Reverse iterators rather than std::views::reverse, which clang with libstdc++ 12 rejects.
+  for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
+    Step& step = *it;
     switch (step.kind) {
       case StepKind::set_attribute:
         if (step.old_value) {
