@@ -17,13 +17,28 @@ void IncomingStream::restart(uint64_t generation, uint64_t first_seq) {
   last_request_.reset();
 }
 
-void IncomingStream::note_sender_progress(uint64_t generation, uint64_t last_seq) {
+std::vector<DeliveredMessage> IncomingStream::note_sender_progress(uint64_t generation,
+                                                                   uint64_t last_seq,
+                                                                   uint64_t first_kept_seq) {
   if (!started_ || generation > generation_) {
     // We start listening now: what the sender sent before is not ours to recover.
     restart(generation, last_seq + 1);
-    return;
+    return {};
   }
-  if (generation == generation_) highest_known_ = std::max(highest_known_, last_seq);
+  if (generation != generation_) return {};
+  highest_known_ = std::max(highest_known_, last_seq);
+  if (first_kept_seq <= next_seq_) return {};
+  for (uint64_t s = next_seq_; s < first_kept_seq; ++s)
+    if (pending_.erase(s) == 0) ++skipped_;
+  // A message cut by the gap cannot be completed; the next whole one starts cleanly.
+  partial_.clear();
+  next_seq_ = first_kept_seq;
+  while (!pending_.empty() && pending_.begin()->first < next_seq_) pending_.erase(pending_.begin());
+  while (pending_.count(next_seq_) && pending_.at(next_seq_).fragment_index() != 0) {
+    pending_.erase(next_seq_);
+    ++next_seq_;
+  }
+  return drain();
 }
 
 std::vector<DeliveredMessage> IncomingStream::receive(uint64_t generation,

@@ -37,8 +37,11 @@ class IncomingStream {
   // A fragment heard from the sender in `generation`. Returns the messages now deliverable to
   // clients on this node, in order.
   std::vector<DeliveredMessage> receive(uint64_t generation, const proto::hb::ClusterMessage& fragment);
-  // The sender's keepalive: its newest seq, to notice a lost tail.
-  void note_sender_progress(uint64_t generation, uint64_t last_seq);
+  // The sender's keepalive: its newest seq, to notice a lost tail, and the oldest it still keeps:
+  // what it no longer keeps will never come (we were apart when it was sent), so the stream skips
+  // ahead instead of waiting forever. Returns the messages that skipping makes deliverable.
+  std::vector<DeliveredMessage> note_sender_progress(uint64_t generation, uint64_t last_seq,
+                                                     uint64_t first_kept_seq);
 
   // What to ask the sender to send again: every gap (at most kMaxRangesPerRequest ranges), at most
   // once per retransmit_delay. Empty when nothing is missing.
@@ -49,6 +52,8 @@ class IncomingStream {
   // Every seq up to this one has been received (and delivered or skipped).
   uint64_t delivered_through() const { return next_seq_ - 1; }
   uint64_t corrupt_messages() const { return corrupt_; }
+  // Fragments given up on because the sender no longer had them.
+  uint64_t skipped_fragments() const { return skipped_; }
 
  private:
   void restart(uint64_t generation, uint64_t first_seq);
@@ -65,6 +70,7 @@ class IncomingStream {
   std::vector<proto::hb::ClusterMessage> partial_;         // fragments of the message being rebuilt
   std::optional<MonoTime> last_request_;
   uint64_t corrupt_ = 0;
+  uint64_t skipped_ = 0;
 };
 
 }  // namespace pacer::heartbeat

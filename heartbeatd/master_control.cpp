@@ -185,7 +185,6 @@ void MasterControl::on_core_death(size_t index) {
   loop_.unwatch_fd(slot.handle->channel.get());
   int status = 0;
   ::waitpid(slot.handle->pid, &status, 0);
-  bool quick = loop_.clock().monotonic() - slot.handle->started < kQuickCoreDeath;
   slot.handle.reset();
   slot.pidfd.reset();
   if (shutting_down_) return;
@@ -206,6 +205,7 @@ void MasterControl::on_core_death(size_t index) {
   }
   if (cores_[partner].handle) return;  // the partner's death completes the pair
   log_.error("Both comm processes for channel {} have died.  Restarting.", n);
+  bool quick = medium.restarted_at && loop_.clock().monotonic() - *medium.restarted_at < kQuickCoreDeath;
   if (quick) {
     // It died right after a restart: the medium cannot work now (interface gone, port taken).
     log_.error("Communications restart failed. Will try again later.");
@@ -218,6 +218,7 @@ void MasterControl::on_core_death(size_t index) {
 void MasterControl::restart_medium(size_t n) {
   Medium& medium = media_[n];
   medium.retry.reset();
+  medium.restarted_at = loop_.clock().monotonic();
   Status reader = start_core(medium.reader);
   Status writer = start_core(medium.writer);
   if (reader && writer) {

@@ -68,6 +68,7 @@ class MasterControl final : public ApiBackend {
     size_t writer = 0;
     bool restarting = false;
     std::optional<ipc::TimerId> retry;
+    std::optional<MonoTime> restarted_at;  // when restart_medium last started the pair
   };
 
   Status start_core(size_t index);

@@ -39,6 +39,7 @@ void MessagingLayer::emit(const proto::hb::Packet& packet, Outbox& out) {
 void MessagingLayer::send_keepalive(Outbox& out) {
   auto p = new_packet();
   p.mutable_keepalive()->set_last_message_seq(outgoing_.last_seq());
+  p.mutable_keepalive()->set_first_kept_seq(outgoing_.first_kept_seq());
   p.mutable_keepalive()->set_status(status_);
   emit(p, out);
 }
@@ -118,9 +119,18 @@ void MessagingLayer::on_datagram(size_t medium, std::string_view bytes, MonoTime
     out.learned_uuids.emplace_back(from, packet->from_uuid());
   }
   switch (packet->body_case()) {
-    case proto::hb::Packet::kKeepalive:
-      stream_from(from).note_sender_progress(packet->generation(), packet->keepalive().last_message_seq());
+    case proto::hb::Packet::kKeepalive: {
+      auto& stream = stream_from(from);
+      uint64_t skipped = stream.skipped_fragments();
+      const auto& k = packet->keepalive();
+      auto delivered = stream.note_sender_progress(packet->generation(), k.last_message_seq(),
+                                                   k.first_kept_seq());
+      if (stream.skipped_fragments() > skipped)
+        out.log.push_back({LogLevel::warn, fmt::format("lost {} message fragment(s) from {}: sent while we were apart",
+                                                       stream.skipped_fragments() - skipped, from)});
+      for (auto& m : delivered) out.delivered.push_back(std::move(m));
       break;
+    }
     case proto::hb::Packet::kMessage: {
       auto delivered = stream_from(from).receive(packet->generation(), packet->message());
       for (auto& m : delivered) out.delivered.push_back(std::move(m));

@@ -49,6 +49,8 @@ class OutgoingStream {
 
   uint64_t generation() const { return generation_; }
   uint64_t last_seq() const { return next_seq_ - 1; }
+  // The oldest seq retransmit() can still serve (last_seq() + 1 when the history is empty).
+  uint64_t first_kept_seq() const { return history_.empty() ? next_seq_ : history_.front().seq(); }
   size_t history_size() const { return history_.size(); }
 
  private:

@@ -57,10 +57,11 @@ TEST_CASE("a lost fragment is asked for, retransmitted, and the order kept") {
 
 TEST_CASE("a lost tail is noticed from the sender's keepalive") {
   OutgoingStream out(1, {});
+  out.set_live_peers({"pm2"});
   IncomingStream in("pm1", "pm2", {});
   CHECK(deliver(in, 1, send(out, "x")).size() == 1);
   (void)send(out, "lost");
-  in.note_sender_progress(1, out.last_seq());
+  (void)in.note_sender_progress(1, out.last_seq(), out.first_kept_seq());
   auto requests = in.retransmit_requests(MonoTime{} + 1s);
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].first_seq() == 2);
@@ -143,17 +144,35 @@ TEST_CASE("10,000 messages through 5 % loss on two media arrive complete, in ord
   for (int i = 0; i < 10000; ++i) {
     transmit(send(out, std::to_string(i)));
     if (i % 50 == 0) {
-      in.note_sender_progress(1, out.last_seq());
+      (void)in.note_sender_progress(1, out.last_seq(), out.first_kept_seq());
       for (const auto& r : in.retransmit_requests(now += 1ms))
         transmit(out.retransmit(r.first_seq(), r.last_seq()));
       out.acknowledge("pm2", in.delivered_through());
     }
   }
   for (int round = 0; round < 100 && in.delivered_through() < out.last_seq(); ++round) {
-    in.note_sender_progress(1, out.last_seq());
+    (void)in.note_sender_progress(1, out.last_seq(), out.first_kept_seq());
     for (const auto& r : in.retransmit_requests(now += 1ms))
       transmit(out.retransmit(r.first_seq(), r.last_seq()));
   }
   REQUIRE(got.size() == 10000);
   for (int i = 0; i < 10000; ++i) REQUIRE(got[i] == std::to_string(i));
+}
+
+TEST_CASE("messages the sender no longer keeps are skipped, not waited for forever") {
+  OutgoingStream out(1, {});
+  IncomingStream in("pm1", "pm2", {});
+  out.set_live_peers({"pm2"});
+  CHECK(deliver(in, 1, send(out, "before")).size() == 1);
+  out.forget_node("pm2");  // pm2 was declared dead: pm1 keeps nothing for it
+  (void)send(out, "while apart 1");
+  (void)send(out, "while apart 2");
+  CHECK(out.history_size() == 0);
+  out.set_live_peers({"pm2"});
+  auto after = send(out, "after");
+  CHECK(deliver(in, 1, after).empty());  // waits for 2 and 3...
+  auto delivered = in.note_sender_progress(1, out.last_seq(), after.front().seq());
+  REQUIRE(delivered.size() == 1);  // ...until the keepalive says they are gone
+  CHECK(delivered[0].data == "after");
+  CHECK(in.skipped_fragments() == 2);
 }
