@@ -1,4 +1,4 @@
-// Assignment of primitives and groups, and the colocation arithmetic both use.
+// Assignment of primitives and groups, node choice, and the top-level order (see assignment.h).
 #include "pengine/assignment.h"
 
 #include <algorithm>
@@ -8,174 +8,216 @@
 namespace pacer::pengine {
 namespace {
 
-bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
-
-// Dependents colocated with `r` pull it towards the nodes they prefer (scaled by the colocation
-// score); a pull that would leave `r` nowhere to run is dropped, as dependents follow primaries.
-void apply_dependent_preferences(const WorkingSet& ws, int r, std::map<int, Score>& scores) {
-  for (const Colocation& c : ws.colocations) {
-    if (c.with_rsc != r || c.score <= 0) continue;
-    const Resource& dep = ws.resources[c.rsc];
-    if (dep.assignment_done || dep.kind == ResourceKind::kClone) continue;
-    std::vector<int> members = dep.kind == ResourceKind::kGroup ? dep.children
-                                                                 : std::vector<int>{c.rsc};
-    std::map<int, Score> merged = scores;
-    for (auto& [node, score] : merged) {
-      Score dep_score = 0;
-      for (int m : members) {
-        auto found = ws.resources[m].node_scores.find(node);
-        dep_score = add_scores(dep_score, found == ws.resources[m].node_scores.end() ? -kInfinity
-                                                                                      : found->second);
-      }
-      long long scaled = static_cast<long long>(dep_score) * c.score / kInfinity;
-      score = add_scores(score, static_cast<Score>(std::clamp<long long>(scaled, -kInfinity, kInfinity)));
-    }
-    bool viable = std::any_of(merged.begin(), merged.end(), [&](const auto& entry) {
-      return entry.second >= 0 && node_can_run(ws, entry.first);
-    });
-    if (viable) scores = std::move(merged);
+int variant_rank(const Resource& rsc) {
+  switch (rsc.kind) {
+    case ResourceKind::kPrimitive: return 0;
+    case ResourceKind::kGroup: return 1;
+    case ResourceKind::kClone: return 2;
   }
+  return 0;
 }
 
-std::map<int, Score> sum_of_members(const WorkingSet& ws, const std::vector<int>& members) {
-  std::map<int, Score> total;
-  bool first = true;
-  for (int m : members) {
-    const auto& own = ws.resources[m].node_scores;
-    if (first) {
-      total = own;
-      first = false;
-      continue;
-    }
-    for (auto& [node, score] : total) {
-      auto found = own.find(node);
-      score = add_scores(score, found == own.end() ? -kInfinity : found->second);
-    }
-  }
-  return total;
+// The order colocations are considered in: by the other resource's priority, clones before
+// groups before primitives, then by id.
+bool before(const Resource& a, const Resource& b) {
+  if (a.priority != b.priority) return a.priority > b.priority;
+  if (variant_rank(a) != variant_rank(b)) return variant_rank(a) > variant_rank(b);
+  return a.id < b.id;
 }
 
-std::vector<int> all_running_nodes(const WorkingSet& ws, const std::vector<int>& members) {
-  std::vector<int> nodes;
-  for (int m : members)
-    for (int n : ws.resources[m].running_on)
-      if (!contains(nodes, n)) nodes.push_back(n);
-  return nodes;
-}
-
-void assign_group(WorkingSet& ws, int g) {
-  const std::vector<int> members = ws.resources[g].children;
-  std::optional<int> chosen;
-  size_t placed = 0;
-  if (!ws.resources[g].target_stopped) {
-    for (size_t k = members.size(); k > 0 && !chosen; --k) {
-      std::vector<int> prefix(members.begin(), members.begin() + static_cast<long>(k));
-      auto scores = sum_of_members(ws, prefix);
-      apply_primary_colocations(ws, g, scores);
-      apply_dependent_preferences(ws, g, scores);
-      chosen = choose_node(ws, scores, all_running_nodes(ws, prefix));
-      if (chosen) placed = k;
-    }
-  }
-  for (size_t i = 0; i < members.size(); ++i) {
-    bool stopped = i >= placed || ws.resources[members[i]].target_stopped;
-    record_assignment(ws, members[i], stopped ? std::nullopt : chosen);
-    // Members after a stopped one cannot run: a group starts in order.
-    if (stopped) placed = std::min(placed, i);
-  }
-  if (placed > 0) ws.resources[g].assigned = chosen;
-}
-
-void assign_primitive(WorkingSet& ws, int p) {
-  Resource& rsc = ws.resources[p];
-  if (!rsc.managed) {
-    // An unmanaged resource stays where it is; the scheduler only watches it.
-    record_assignment(ws, p, rsc.running_on.empty() ? std::nullopt
-                                                     : std::optional<int>(rsc.running_on.front()));
-    return;
-  }
-  std::optional<int> chosen;
-  if (!rsc.target_stopped) {
-    auto scores = rsc.node_scores;
-    apply_primary_colocations(ws, p, scores);
-    apply_dependent_preferences(ws, p, scores);
-    chosen = choose_node(ws, scores, ws.resources[p].running_on);
-  }
-  record_assignment(ws, p, chosen);
+void insert_sorted(std::vector<int>& list, int c, const std::vector<Colocation>& all,
+                   const std::vector<Resource>& resources, bool by_primary) {
+  auto other = [&](int k) -> const Resource& {
+    return resources[by_primary ? all[k].with_rsc : all[k].rsc];
+  };
+  auto at = std::find_if(list.begin(), list.end(),
+                         [&](int k) { return before(other(c), other(k)); });
+  list.insert(at, c);
 }
 
 }  // namespace
 
-std::vector<int> assigned_nodes(const WorkingSet& ws, int r) {
-  const Resource& rsc = ws.resources[r];
-  std::vector<int> nodes;
-  if (rsc.kind == ResourceKind::kClone) {
-    for (int i : rsc.children)
-      if (ws.resources[i].assigned && !contains(nodes, *ws.resources[i].assigned))
-        nodes.push_back(*ws.resources[i].assigned);
-  } else if (rsc.assigned) {
-    nodes.push_back(*rsc.assigned);
-  }
-  return nodes;
-}
-
-void apply_primary_colocations(WorkingSet& ws, int r, std::map<int, Score>& scores) {
-  for (const Colocation& c : std::vector<Colocation>(ws.colocations)) {
-    if (c.rsc != r) continue;
-    assign_resource(ws, c.with_rsc);
-    std::vector<int> where = assigned_nodes(ws, c.with_rsc);
-    for (auto& [node, score] : scores) {
-      bool with_primary = contains(where, node);
-      if (c.score >= kInfinity) {
-        if (!with_primary) score = -kInfinity;
-      } else if (with_primary) {
-        score = add_scores(score, c.score);
-      }
+Assigner::Assigner(WorkingSet& ws)
+    : ws_(ws),
+      with_primaries_(ws.resources.size()),
+      with_dependents_(ws.resources.size()),
+      merging_(ws.resources.size(), 0),
+      instances_on_(ws.resources.size()) {
+  // A group's members are colocated, each with the one before it.
+  for (const Resource& group : std::vector<Resource>(ws.resources)) {
+    if (group.kind != ResourceKind::kGroup) continue;
+    for (size_t i = 1; i < group.children.size(); ++i) {
+      Colocation internal;
+      internal.id = "group:internal_colocation";
+      internal.rsc = group.children[i];
+      internal.with_rsc = group.children[i - 1];
+      internal.score = kInfinity;
+      ws.colocations.push_back(internal);
     }
   }
-}
-
-std::optional<int> choose_node(const WorkingSet& ws, const std::map<int, Score>& scores,
-                               const std::vector<int>& preferred) {
-  std::optional<int> best;
-  auto better = [&](int a, int b) {  // is node a a better choice than node b?
-    Score sa = scores.at(a), sb = scores.at(b);
-    if (sa != sb) return sa > sb;
-    bool pa = contains(preferred, a), pb = contains(preferred, b);
-    if (pa != pb) return pa;
-    if (ws.nodes[a].assigned_count != ws.nodes[b].assigned_count)
-      return ws.nodes[a].assigned_count < ws.nodes[b].assigned_count;
-    return a < b;
-  };
-  for (const auto& [node, score] : scores) {
-    if (score < 0 || !node_can_run(ws, node)) continue;
-    if (!best || better(node, *best)) best = node;
+  for (int k = 0; k < static_cast<int>(ws.colocations.size()); ++k) {
+    const Colocation& c = ws.colocations[k];
+    insert_sorted(with_primaries_[c.rsc], k, ws.colocations, ws.resources, true);
+    insert_sorted(with_dependents_[c.with_rsc], k, ws.colocations, ws.resources, false);
   }
-  return best;
 }
 
-void record_assignment(WorkingSet& ws, int primitive, std::optional<int> node) {
-  Resource& rsc = ws.resources[primitive];
+void Assigner::run() {
+  std::vector<int> order = ws_.top_level;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return ws_.resources[a].priority > ws_.resources[b].priority;
+  });
+  for (int r : order) assign(r);
+  // Without quorum under no-quorum-policy=stop nothing may run; the assignment above still
+  // happened (it is what -s shows), its result is dropped here.
+  if (!ws_.options.have_quorum && (ws_.options.no_quorum_policy == NoQuorumPolicy::kStop ||
+                                   ws_.options.no_quorum_policy == NoQuorumPolicy::kSuicide))
+    for (int p : ws_.primitives_in_order())
+      if (ws_.resources[p].managed) ws_.resources[p].assigned.reset();
+}
+
+std::optional<int> Assigner::assign(int r, std::optional<int> prefer) {
+  switch (ws_.resources[r].kind) {
+    case ResourceKind::kPrimitive: return assign_primitive(r, prefer);
+    case ResourceKind::kGroup: return assign_group(r);
+    case ResourceKind::kClone: assign_clone(r); return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void Assigner::show_scores(std::string_view function, int r) {
+  const Resource& rsc = ws_.resources[r];
+  std::vector<std::pair<std::string, Score>> lines;
+  for (const auto& [node, score] : rsc.node_scores) lines.emplace_back(ws_.nodes[node].uname, score);
+  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [uname, score] : lines)
+    ws_.score_lines.push_back(fmt::format("{}: {} allocation score on {}: {}", function, rsc.id,
+                                          uname, format_score(score)));
+  for (int child : rsc.children) show_scores(function, child);
+}
+
+std::optional<int> Assigner::assign_group(int g) {
+  Resource& group = ws_.resources[g];
+  if (group.assignment_done) return group.assigned;
+  if (group.assignment_in_progress || group.children.empty()) return std::nullopt;
+  group.assignment_in_progress = true;
+  // The group's own colocations act through its members: as a dependent through the first (which
+  // the rest follow), as a primary through the last (which is placed once all are).
+  int first = group.children.front(), last = group.children.back();
+  auto& firsts = with_primaries_[first];
+  firsts.insert(firsts.end(), with_primaries_[g].begin(), with_primaries_[g].end());
+  with_primaries_[g].clear();
+  auto& lasts = with_dependents_[last];
+  lasts.insert(lasts.end(), with_dependents_[g].begin(), with_dependents_[g].end());
+  with_dependents_[g].clear();
+  show_scores("pcmk__group_assign", g);
+  std::optional<int> node;
+  for (int member : std::vector<int>(ws_.resources[g].children)) {
+    auto chosen = assign(member);
+    if (!node) node = chosen;
+  }
+  Resource& done = ws_.resources[g];
+  done.assigned = node;
+  done.assignment_done = true;
+  done.assignment_in_progress = false;
+  return node;
+}
+
+std::optional<int> Assigner::assign_primitive(int p, std::optional<int> prefer) {
+  if (ws_.resources[p].assignment_done) return ws_.resources[p].assigned;
+  if (ws_.resources[p].assignment_in_progress) return std::nullopt;  // a colocation loop ends here
+  ws_.resources[p].assignment_in_progress = true;
+
+  for (int k : std::vector<int>(with_primaries_[p])) {
+    const Colocation c = ws_.colocations[k];
+    // A finite anti-colocation is a wish: dropped when it would leave nowhere to run.
+    std::optional<NodeScores> archive;
+    if (c.score < 0 && c.score > -kInfinity) archive = ws_.resources[p].node_scores;
+    assign(c.with_rsc);
+    colocate_with_primary(p, c);
+    if (archive && !can_run_any(ws_.resources[p].node_scores)) ws_.resources[p].node_scores = *archive;
+  }
+  for (int k : std::vector<int>(with_dependents_[p])) {
+    const Colocation c = ws_.colocations[k];
+    ws_.resources[p].node_scores =
+        merge_weights(c.rsc, ws_.resources[p].node_scores, c.node_attribute,
+                      static_cast<float>(c.score) / kInfinity, true, false);
+  }
+
+  Resource& rsc = ws_.resources[p];
+  bool frozen = !ws_.options.have_quorum && ws_.options.no_quorum_policy == NoQuorumPolicy::kFreeze &&
+                rsc.running_on.empty();
+  if (rsc.target_stopped || frozen)
+    for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) add_location(ws_, p, n, -kInfinity);
+  show_scores("pcmk__primitive_assign", p);
+
+  if (!ws_.resources[p].managed) {
+    // An unmanaged resource stays where it is; the scheduler only watches it.
+    const auto& running = ws_.resources[p].running_on;
+    record(p, running.empty() ? std::nullopt : std::optional<int>(running.front()));
+  } else {
+    choose_node(p, prefer);
+  }
+  ws_.resources[p].assignment_in_progress = false;
+  return ws_.resources[p].assigned;
+}
+
+bool Assigner::choose_node(int p, std::optional<int> prefer) {
+  const Resource& rsc = ws_.resources[p];
+  std::vector<std::pair<int, Score>> nodes(rsc.node_scores.begin(), rsc.node_scores.end());
+  if (nodes.empty()) {
+    record(p, std::nullopt);
+    return false;
+  }
+  std::optional<int> current;
+  if (!rsc.running_on.empty()) current = rsc.running_on.front();
+  auto effective = [&](const std::pair<int, Score>& n) {
+    return node_can_run(ws_, n.first) ? n.second : -kInfinity;
+  };
+  std::stable_sort(nodes.begin(), nodes.end(), [&](const auto& a, const auto& b) {
+    Score wa = effective(a), wb = effective(b);
+    if (wa != wb) return wa > wb;
+    int ca = ws_.nodes[a.first].assigned_count, cb = ws_.nodes[b.first].assigned_count;
+    if (ca != cb) return ca < cb;
+    if (current && (a.first == *current) != (b.first == *current)) return a.first == *current;
+    return ws_.nodes[a.first].uname < ws_.nodes[b.first].uname;
+  });
+  const auto& best = nodes.front();
+  std::optional<std::pair<int, Score>> chosen;
+  if (prefer) {
+    auto found = rsc.node_scores.find(*prefer);
+    if (found != rsc.node_scores.end() && found->second >= best.second && node_can_run(ws_, *prefer))
+      chosen = *found;
+  }
+  if (!chosen) {
+    chosen = best;
+    // Among equally good nodes, stay where it runs.
+    if (chosen->second > 0 && node_can_run(ws_, chosen->first) && current && node_can_run(ws_, *current))
+      for (size_t i = 1; i < nodes.size() && nodes[i].second == best.second; ++i)
+        if (nodes[i].first == *current) chosen = nodes[i];
+  }
+  if (!node_can_run(ws_, chosen->first) || chosen->second < 0) {
+    record(p, std::nullopt);
+    return false;
+  }
+  record(p, chosen->first);
+  return true;
+}
+
+void Assigner::record(int p, std::optional<int> node) {
+  Resource& rsc = ws_.resources[p];
   rsc.assigned = node;
   rsc.assignment_done = true;
-  if (node) ++ws.nodes[*node].assigned_count;
+  if (node) ++ws_.nodes[*node].assigned_count;
 }
 
-void assign_resource(WorkingSet& ws, int r) {
-  Resource& rsc = ws.resources[r];
-  if (rsc.assignment_done || rsc.assignment_in_progress) return;  // a colocation loop ends here
-  rsc.assignment_in_progress = true;
-  switch (rsc.kind) {
-    case ResourceKind::kPrimitive: assign_primitive(ws, r); break;
-    case ResourceKind::kGroup: assign_group(ws, r); break;
-    case ResourceKind::kClone: assign_clone(ws, r); break;
-  }
-  ws.resources[r].assignment_done = true;
-  ws.resources[r].assignment_in_progress = false;
+void Assigner::unassign(int p) {
+  Resource& rsc = ws_.resources[p];
+  if (rsc.assigned) --ws_.nodes[*rsc.assigned].assigned_count;
+  rsc.assigned.reset();
+  rsc.assignment_done = false;
 }
 
-void assign_resources(WorkingSet& ws) {
-  for (int r : ws.top_level) assign_resource(ws, r);
-}
+void assign_resources(WorkingSet& ws) { Assigner(ws).run(); }
 
 }  // namespace pacer::pengine

@@ -1,44 +1,44 @@
-// Node eligibility, location constraints, stickiness and fail-count bans.
+// Allowed nodes: defaults, location constraints, stickiness and fail-count bans (see the header
+// for the rules, which follow Pacemaker 2.1.5 so that `-s` prints the same numbers).
 #include "pengine/node_scores.h"
 
-#include <algorithm>
+#include <set>
 
 #include "pengine/rules.h"
 
 namespace pacer::pengine {
 namespace {
 
-// Whether constraints on resource `target` apply to primitive `p` (itself, its clone, or its
-// group when `p` leads the group: the group's preferences are counted once, through the leader).
-bool constraint_applies(const WorkingSet& ws, int target, int p) {
-  if (target == p) return true;
-  const Resource& rsc = ws.resources[p];
-  if (!rsc.parent || *rsc.parent != target) return false;
-  const Resource& parent = ws.resources[target];
-  if (parent.kind == ResourceKind::kClone) return true;
-  return parent.kind == ResourceKind::kGroup && parent.children.front() == p;
+void add_one(std::map<int, Score>& scores, int node, Score score) {
+  auto [it, inserted] = scores.emplace(node, score);
+  if (!inserted) it->second = add_scores(it->second, score);
 }
 
-void add(std::map<int, Score>& scores, int node, Score score, bool symmetric) {
-  auto found = scores.find(node);
-  if (found == scores.end()) {
-    // In an opt-in (asymmetric) cluster a location constraint is what makes a node allowed.
-    if (!symmetric && score < 0) return;
-    scores[node] = score;
-    return;
+// A constraint's scores on `r`: a group passes them in full to its first member only (the others
+// just gain the nodes, at 0), a clone to every instance.
+void apply_location(WorkingSet& ws, int r, int node, Score score) {
+  Resource& rsc = ws.resources[r];
+  add_one(rsc.node_scores, node, score);
+  if (rsc.kind == ResourceKind::kGroup) {
+    bool first = true;
+    for (int m : rsc.children) {
+      apply_location(ws, m, node, first ? score : 0);
+      first = false;
+    }
+  } else if (rsc.kind == ResourceKind::kClone) {
+    for (int i : rsc.children) apply_location(ws, i, node, score);
   }
-  found->second = add_scores(found->second, score);
+}
+
+bool in_clone(const WorkingSet& ws, const Resource& rsc) {
+  return rsc.parent && ws.resources[*rsc.parent].kind == ResourceKind::kClone;
 }
 
 }  // namespace
 
 bool node_can_run(const WorkingSet& ws, int node) {
   const Node& n = ws.nodes[node];
-  if (!n.online || n.unclean || n.standby) return false;
-  if (!ws.options.have_quorum && ws.options.no_quorum_policy != NoQuorumPolicy::kIgnore &&
-      ws.options.no_quorum_policy != NoQuorumPolicy::kFreeze)
-    return false;
-  return true;
+  return n.online && !n.unclean && !n.standby;
 }
 
 Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
@@ -52,35 +52,42 @@ Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
   return total;
 }
 
+void add_location(WorkingSet& ws, int r, int node, Score score) {
+  for (int child : ws.resources[r].children) add_location(ws, child, node, score);
+  add_one(ws.resources[r].node_scores, node, score);
+}
+
 void compute_node_scores(WorkingSet& ws) {
-  const bool symmetric = ws.options.symmetric_cluster;
-  for (int p = 0; p < static_cast<int>(ws.resources.size()); ++p) {
-    Resource& rsc = ws.resources[p];
-    if (rsc.kind != ResourceKind::kPrimitive) continue;
-    std::map<int, Score> scores;
-    if (symmetric)
-      for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) scores[n] = 0;
-    for (const Location& location : ws.locations) {
-      if (!constraint_applies(ws, location.rsc, p)) continue;
-      if (location.node) {
-        add(scores, *location.node, location.score, symmetric);
-        continue;
-      }
-      for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n)
-        for (const Rule& rule : location.rules)
-          if (evaluate_rule(rule, ws.nodes[n].attributes))
-            add(scores, n, rule_score(rule, ws.nodes[n].attributes), symmetric);
+  const int node_count = static_cast<int>(ws.nodes.size());
+  std::set<int> templates;
+  for (const Resource& rsc : ws.resources)
+    if (rsc.clone_template) templates.insert(*rsc.clone_template);
+  for (int r = 0; r < static_cast<int>(ws.resources.size()); ++r) {
+    if (templates.count(r) || !ws.options.symmetric_cluster) continue;
+    for (int n = 0; n < node_count; ++n) ws.resources[r].node_scores[n] = 0;
+  }
+  for (const Location& location : ws.locations) {
+    if (location.node) {
+      apply_location(ws, location.rsc, *location.node, location.score);
+      continue;
     }
-    if (rsc.running_on.size() == 1 && rsc.managed) {
-      auto found = scores.find(rsc.running_on.front());
-      if (found != scores.end()) found->second = add_scores(found->second, rsc.stickiness);
+    // Each rule is a constraint of its own: the nodes it matches get its score.
+    for (const Rule& rule : location.rules)
+      for (int n = 0; n < node_count; ++n)
+        if (evaluate_rule(rule, ws.nodes[n].attributes))
+          apply_location(ws, location.rsc, n, rule_score(rule, ws.nodes[n].attributes));
+  }
+  for (int n = 0; n < node_count; ++n) {
+    for (int p : ws.primitives_in_order()) {
+      Resource& rsc = ws.resources[p];
+      if (rsc.managed && rsc.stickiness != 0 && rsc.running_on.size() == 1 &&
+          rsc.running_on.front() == n &&
+          (rsc.node_scores.count(n) || ws.options.symmetric_cluster))
+        add_location(ws, p, n, rsc.stickiness);
+      if (rsc.migration_threshold > 0 && fail_count(ws, rsc, n) >= rsc.migration_threshold)
+        // An anonymous clone's instances are interchangeable: the ban is the clone's.
+        add_location(ws, in_clone(ws, rsc) ? *rsc.parent : p, n, -kInfinity);
     }
-    for (auto& [node, score] : scores) {
-      if (!node_can_run(ws, node)) score = -kInfinity;
-      if (rsc.migration_threshold > 0 && fail_count(ws, rsc, node) >= rsc.migration_threshold)
-        score = -kInfinity;
-    }
-    rsc.node_scores = std::move(scores);
   }
 }
 

@@ -1,8 +1,11 @@
-// Node eligibility and each resource's own scores per node: the pipeline's second stage.
+// Node eligibility and each resource's allowed nodes: the pipeline's second stage.
 //
-// A primitive's own score on a node sums its location constraints (its own, its clone's, and for a
-// group's first member the group's), its stickiness where it runs, and -INFINITY where its fail
-// count reached migration-threshold or the node cannot run resources.
+// As in Pacemaker 2.1.5, every resource (groups and clones too) starts with every node at 0 in a
+// symmetric cluster (none in an opt-in one); location constraints add their scores (on a group:
+// to the group, fully to its first member, as a bare 0 to the other members; on a clone: to the
+// clone and every instance); stickiness is added where a resource runs; a fail count at
+// migration-threshold bans the node (for a clone instance, the whole clone). Whether a node can
+// run resources at all is not folded in: the assignment checks it when it chooses.
 #pragma once
 
 #include <map>
@@ -11,13 +14,16 @@
 
 namespace pacer::pengine {
 
-// Online, clean, not in standby, and (without quorum under no-quorum-policy=stop) nowhere.
+// Online, clean and not in standby (quorum is decided after assignment).
 bool node_can_run(const WorkingSet& ws, int node);
 
 // The fail count of a resource on a node: fail-count-<id> plus any fail-count-<id>#<op> values.
 Score fail_count(const WorkingSet& ws, const Resource& rsc, int node);
 
-// Fills Resource::node_scores of every schedulable primitive.
+// Fills Resource::node_scores of every resource but clone templates.
 void compute_node_scores(WorkingSet& ws);
+
+// Adds `score` on `node` to `r` and, recursively, to its children (Pacemaker's resource_location).
+void add_location(WorkingSet& ws, int r, int node, Score score);
 
 }  // namespace pacer::pengine

@@ -4,14 +4,8 @@
 namespace pacer::pengine {
 
 std::string format_allocation_scores(const Schedule& schedule) {
-  const WorkingSet& ws = schedule.working_set;
   std::string out;
-  for (int p : ws.primitives_in_order()) {
-    const Resource& rsc = ws.resources[p];
-    for (const auto& [node, score] : rsc.node_scores)
-      out += fmt::format("pcmk__primitive_assign: {} allocation score on {}: {}\n", rsc.id,
-                         ws.nodes[node].uname, format_score(score));
-  }
+  for (const auto& line : schedule.working_set.score_lines) out += line + "\n";
   return out;
 }
 

@@ -61,6 +61,7 @@ Status unpack_colocation(XmlNode element, WorkingSet& ws) {
   colocation.rsc = *rsc;
   colocation.with_rsc = *with;
   colocation.score = *score;
+  if (auto attribute = element.attribute("node-attribute")) colocation.node_attribute = *attribute;
   ws.colocations.push_back(colocation);
   return Status::ok();
 }

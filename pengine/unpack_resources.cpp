@@ -150,6 +150,9 @@ Status apply_meta(WorkingSet& ws, int r) {
   // A clone's instances stick to their nodes by 1 unless told otherwise, so that clones do
   // not shuffle instances around for no gain.
   rsc.stickiness = stickiness->value_or(in_clone || rsc.kind == ResourceKind::kClone ? 1 : 0);
+  auto priority = number("priority");
+  if (!priority) return priority.status();
+  rsc.priority = priority->value_or(0);
   auto threshold = number("migration-threshold");
   if (!threshold) return threshold.status();
   rsc.migration_threshold = threshold->value_or(kInfinity);

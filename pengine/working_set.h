@@ -65,6 +65,7 @@ struct Resource {
 
   // Meta attributes the scheduler uses.
   Score stickiness = 0;
+  int priority = 0;  // higher is assigned first
   int migration_threshold = 0;  // 0: no limit
   bool managed = true;
   bool target_stopped = false;  // target-role=Stopped
@@ -79,7 +80,9 @@ struct Resource {
   // fail count is cleared, as the failure says nothing about the new definition.
   std::vector<int> stale_failure_on;
   // Assignment.
-  std::map<int, Score> node_scores;  // node index -> score, for nodes it may use
+  // Pacemaker's allowed nodes: node index -> score. Every resource has them (groups and clones
+  // too); node availability is not folded in (it is checked when choosing).
+  std::map<int, Score> node_scores;
   std::optional<int> assigned;
   bool assignment_done = false;
   bool assignment_in_progress = false;
@@ -98,6 +101,7 @@ struct Colocation {
   int rsc = 0;       // the dependent
   int with_rsc = 0;  // the primary, assigned first
   Score score = 0;
+  std::string node_attribute = "#uname";  // nodes "match" when this attribute is equal
 };
 
 struct Ordering {
@@ -118,6 +122,9 @@ struct WorkingSet {
   std::vector<Ordering> orderings;
   Attributes rsc_defaults;
   Attributes op_defaults;
+  // "pcmk__primitive_assign: R allocation score on N: S" lines, in the order the reference
+  // prints them (crm_simulate -s); filled during assignment.
+  std::vector<std::string> score_lines;
 
   std::optional<int> find_node(std::string_view uname) const;
   std::optional<int> find_node_by_id(std::string_view id) const;
