@@ -3,6 +3,8 @@
 // and pacer's own timeout agents. Each: start, monitor, a monitor that reports 7 after the service
 // was killed behind the agent's back, stop; the agents' log lines end up in the node's ha-log.
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -191,6 +193,20 @@ TEST_CASE("timeouts end within timeout + kill grace, as Timed Out, leaving no pr
     REQUIRE(daemon);
     for (const auto& pid : words(*daemon)) (void)lab->sh("pm1", "kill " + pid);
   }
+}
+
+TEST_CASE("1,000 Dummy resources with 10 s monitors: lateness p99 <= 100 ms", "[.][scale]") {
+  auto lab = make(1, false);
+  const char* duration = std::getenv("LRMD_SCALE_DURATION_S");
+  std::string cmd = fmt::format(
+      "/usr/lib/pacer-tests/lrmd_monitor_lateness --lrmd-pid $(pidof lrmd) --resources 1000 "
+      "--interval-ms 10000 --duration-s {} --max-p99-ms 100",
+      duration ? duration : "120");
+  auto r = lab->sb().sh("pm1", cmd, sandbox::ExecOptions{.timeout = std::chrono::seconds(400)});
+  REQUIRE(r);
+  std::printf("%s%s", r->stdout_text.c_str(), r->stderr_text.c_str());
+  INFO(r->stdout_text << r->stderr_text);
+  CHECK(r->succeeded());
 }
 
 }  // namespace
