@@ -8,6 +8,9 @@
 //   membership                 "instance I quorate Q members a,b"
 //   inject KIND IFACE          sends hostile packets on IFACE's medium (port 694):
 //                              forged | truncated | wrongkey | replay (captures one real packet first)
+//   watch NODE STATUS MS       waits for NODE's status event STATUS; prints the wall clock in ns
+//   echo MS                    answers every "ping" message with a "pong" for MS milliseconds
+//   ping NODE COUNT            COUNT round trips to NODE's echo; prints median/p99/max in us
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/socket.h>
@@ -15,7 +18,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <algorithm>
 #include <random>
+#include <vector>
 #include <string>
 
 #include "common/config/authkeys.h"
@@ -149,6 +154,54 @@ int main(int argc, char** argv) {
       std::printf("size %zu checksum %llu\n", first.size(), static_cast<unsigned long long>(checksum(first)));
     else
       std::printf("received %d in_order %s duplicates %d\n", received, in_order ? "Y" : "N", duplicates);
+    return 0;
+  }
+  if (cmd == "watch" && argc == 5) {
+    std::string node = argv[2], wanted = argv[3];
+    bool seen = false;
+    long long at = 0;
+    hb.on_node_status([&](const proto::hbapi::NodeStatus& s) {
+      if (!seen && s.node() == node && s.status() == wanted) {
+        seen = true;
+        at = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+      }
+    });
+    std::printf("ready\n");
+    std::fflush(stdout);
+    auto deadline = steady_clock::now() + milliseconds(std::atoi(argv[4]));
+    while (!seen && steady_clock::now() < deadline) (void)(*loop)->run_once(milliseconds(20));
+    if (!seen) return fail("no " + wanted + " event for " + node);
+    std::printf("%lld\n", at);
+    return 0;
+  }
+  if (cmd == "echo" && argc == 3) {
+    hb.on_message([&](const proto::hbapi::Delivered& m) {
+      if (m.data().rfind("ping", 0) == 0) (void)hb.send(m.from_node(), "hbtest", "pong" + m.data().substr(4));
+    });
+    std::printf("ready\n");
+    std::fflush(stdout);
+    auto deadline = steady_clock::now() + milliseconds(std::atoi(argv[2]));
+    while (steady_clock::now() < deadline) (void)(*loop)->run_once(milliseconds(50));
+    return 0;
+  }
+  if (cmd == "ping" && argc == 4) {
+    int count = std::atoi(argv[3]);
+    std::vector<long long> rtts;
+    std::string awaited;
+    bool got = false;
+    hb.on_message([&](const proto::hbapi::Delivered& m) { got = got || m.data() == awaited; });
+    for (int i = 0; i < count; ++i) {
+      awaited = "pong" + std::to_string(i);
+      got = false;
+      auto start = steady_clock::now();
+      if (auto s = hb.send(argv[2], "hbtest", "ping" + std::to_string(i)); !s) return fail(s.message());
+      while (!got && steady_clock::now() - start < seconds(5)) (void)(*loop)->run_once(milliseconds(5));
+      if (!got) return fail("no pong " + std::to_string(i));
+      rtts.push_back(duration_cast<microseconds>(steady_clock::now() - start).count());
+    }
+    std::sort(rtts.begin(), rtts.end());
+    std::printf("rtt_us median %lld p99 %lld max %lld\n", rtts[rtts.size() / 2],
+                rtts[rtts.size() * 99 / 100], rtts.back());
     return 0;
   }
   auto status = hb.status();
