@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs pacer's benchmarks on a Release build and prints their numbers (ratios against a reference
+# measured in the same run). Not part of the test suite: these machines are too noisy for timed
+# assertions. Run as root from the checkout; run nothing else meanwhile.
+#
+#   ./scripts/bench.sh                 every benchmark below except the 10-minute one
+#   ./scripts/bench.sh NAME...         only these: ipc heartbeat-detection heartbeat-messaging
+#                                      heartbeat-footprint heartbeat-footprint-16 heartbeat-false-deaths
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/release
+ctest --test-dir build/release -R '^(pacer_stage_install|heartbeat_stage)$' >/dev/null
+b=build/release/bench
+
+run() {
+  echo "== $1"
+  case "$1" in
+    ipc) "$b/ipc_roundtrip_bench" ;;
+    heartbeat-detection) "$b/heartbeat_bench" detection 50 ;;
+    heartbeat-messaging) "$b/heartbeat_bench" messaging ;;
+    heartbeat-footprint) "$b/heartbeat_bench" footprint 2 60 ;;
+    heartbeat-footprint-16) "$b/heartbeat_bench" footprint 16 60 ;;
+    heartbeat-false-deaths) "$b/heartbeat_bench" false-deaths 600 ;;
+    *) echo "unknown benchmark $1" >&2; return 2 ;;
+  esac
+}
+
+if (($# == 0)); then
+  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16
+fi
+status=0
+for name in "$@"; do run "$name" || status=1; done
+exit $status
