@@ -50,6 +50,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       clear.node = node;
       graph.add(std::move(clear));
     }
+    if (!rsc.managed || rsc.frozen) continue;  // watched, never acted on
     auto restart = restart_reason.find(p);
     bool restarting = restart != restart_reason.end();
     for (int node : rsc.running_on) {

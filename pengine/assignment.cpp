@@ -43,6 +43,8 @@ Assigner::Assigner(WorkingSet& ws)
       with_dependents_(ws.resources.size()),
       merging_(ws.resources.size(), 0),
       instances_on_(ws.resources.size()) {
+  for (const Resource& rsc : ws.resources)
+    if (rsc.kind == ResourceKind::kPrimitive && rsc.rclass == "stonith") has_fence_device_ = true;
   // A group's members are colocated, each with the one before it.
   for (const Resource& group : std::vector<Resource>(ws.resources)) {
     if (group.kind != ResourceKind::kGroup) continue;
@@ -87,6 +89,7 @@ std::optional<int> Assigner::assign(int r, std::optional<int> prefer) {
 
 void Assigner::show_scores(std::string_view function, int r) {
   const Resource& rsc = ws_.resources[r];
+  if (rsc.orphan) return;  // the reference shows no scores for orphans
   std::vector<std::pair<std::string, Score>> lines;
   for (const auto& [node, score] : rsc.node_scores) lines.emplace_back(ws_.nodes[node].uname, score);
   std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -151,7 +154,9 @@ std::optional<int> Assigner::assign_primitive(int p, std::optional<int> prefer) 
     for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) add_location(ws_, p, n, -kInfinity);
   show_scores("pcmk__primitive_assign", p);
 
-  if (!ws_.resources[p].managed) {
+  // With fencing required but no device to do it, nothing may be started or stopped.
+  if (ws_.options.stonith_enabled && !has_fence_device_) ws_.resources[p].frozen = true;
+  if (!ws_.resources[p].managed || ws_.resources[p].frozen) {
     // An unmanaged resource stays where it is; the scheduler only watches it.
     const auto& running = ws_.resources[p].running_on;
     record(p, running.empty() ? std::nullopt : std::optional<int>(running.front()));

@@ -61,6 +61,7 @@ class Assigner {
   std::vector<std::vector<int>> with_dependents_;   // per resource: colocations depending on it
   std::vector<char> merging_;                       // merge_weights recursion guard
   std::vector<std::map<int, int>> instances_on_;    // per clone: instances assigned per node
+  bool has_fence_device_ = false;
 };
 
 }  // namespace pacer::pengine

@@ -87,7 +87,7 @@ void Assigner::assign_clone(int c) {
 
 void Assigner::distribute_instances(int c, const std::vector<int>& instances) {
   const Resource& clone = ws_.resources[c];
-  const int max = static_cast<int>(clone.children.size());
+  const int max = clone.clone_max;
   int available = 0;
   instances_on_[c].clear();
   for (const auto& [node, score] : clone.node_scores) {
@@ -155,7 +155,8 @@ void Assigner::limit_instance_nodes(int c, int instance, int per_node_max) {
   const Resource& clone = ws_.resources[c];
   for (auto& [node, score] : ws_.resources[instance].node_scores) {
     auto parent = clone.node_scores.find(node);
-    bool usable = node_can_run(ws_, node) && parent != clone.node_scores.end();
+    bool usable = node_can_run(ws_, node) && parent != clone.node_scores.end() &&
+                  !ws_.resources[instance].orphan;
     if (usable && parent->second < 0) {
       score = add_scores(score, parent->second);
     } else if (!usable || instances_on_[c][node] >= per_node_max) {

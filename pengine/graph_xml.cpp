@@ -70,7 +70,7 @@ void describe_action(XmlNode element, const WorkingSet& ws, const Action& a) {
     if (clone) {
       const Resource& c = ws.resources[*clone];
       if (*clone != *a.rsc) attrs["CRM_meta_clone"] = rsc.id.substr(rsc.id.rfind(':') + 1);
-      attrs["CRM_meta_clone_max"] = std::to_string(c.children.size());
+      attrs["CRM_meta_clone_max"] = std::to_string(c.clone_max);
       attrs["CRM_meta_clone_node_max"] = std::to_string(c.clone_node_max);
       attrs["CRM_meta_globally_unique"] = "false";
       attrs["CRM_meta_notify"] = "false";

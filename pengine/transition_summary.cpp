@@ -18,7 +18,7 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
   const WorkingSet& ws = schedule.working_set;
   const TransitionGraph& graph = schedule.graph;
   std::vector<SummaryItem> items;
-  for (int p : ws.primitives_in_order()) {
+  for (int p : ws.primitives_by_priority()) {
     const Resource& rsc = ws.resources[p];
     const Action* start = graph.find(ActionKind::kStart, p);
     auto stops = graph.find_all(ActionKind::kStop, p);

@@ -108,21 +108,30 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> 
   return out;
 }
 
-// The resource an lrm_resource id refers to, for anonymous clones the instance to use on this node.
+// The resource an lrm_resource id refers to, for anonymous clones the instance to use on this node:
+// the one already active there, else a free configured instance (an inactive entry binds it
+// without taking it), else a new orphan instance, which even an inactive entry uses up, as the
+// reference numbers them.
 std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool active) {
   std::string_view base = id.substr(0, id.find(':'));
   for (int c : ws.top_level) {
-    Resource& clone = ws.resources[c];
-    if (clone.kind != ResourceKind::kClone) continue;
-    if (ws.resources[*clone.clone_template].base_id != base) continue;
-    for (int i : clone.children)
+    if (ws.resources[c].kind != ResourceKind::kClone) continue;
+    if (ws.resources[*ws.resources[c].clone_template].base_id != base) continue;
+    for (int i : ws.resources[c].children)
       if (std::find(ws.resources[i].running_on.begin(), ws.resources[i].running_on.end(), node) !=
           ws.resources[i].running_on.end())
         return i;
-    if (!active) return std::nullopt;  // a stopped anonymous instance is no instance at all
-    for (int i : clone.children)
-      if (ws.resources[i].running_on.empty()) return i;
-    return std::nullopt;  // more active copies than clone-max: not handled yet
+    for (int i : ws.resources[c].children)
+      if (!ws.resources[i].orphan && ws.resources[i].running_on.empty())
+        return active ? std::optional<int>(i) : std::nullopt;
+    Resource orphan = ws.resources[*ws.resources[c].clone_template];
+    orphan.id = fmt::format("{}:{}", orphan.base_id, ws.resources[c].children.size());
+    orphan.parent = c;
+    orphan.orphan = true;
+    ws.resources.push_back(std::move(orphan));
+    int index = static_cast<int>(ws.resources.size()) - 1;
+    ws.resources[c].children.push_back(index);
+    return active ? std::optional<int>(index) : std::nullopt;
   }
   auto found = ws.find_resource(id);
   if (!found || !ws.is_primitive(*found)) return std::nullopt;  // orphans: not handled yet

@@ -174,6 +174,7 @@ void expand_clones(WorkingSet& ws) {
     if (ws.resources[c].kind != ResourceKind::kClone) continue;
     int count = ws.resources[c].clone_max >= 0 ? ws.resources[c].clone_max
                                                : static_cast<int>(ws.nodes.size());
+    ws.resources[c].clone_max = count;  // from here on the effective number
     int tmpl = *ws.resources[c].clone_template;
     for (int i = 0; i < count; ++i) {
       Resource instance = ws.resources[tmpl];

@@ -1,6 +1,8 @@
 // Look-ups over the WorkingSet's vectors.
 #include "pengine/working_set.h"
 
+#include <algorithm>
+
 #include "pengine/nvpairs.h"
 
 namespace pacer::pengine {
@@ -33,6 +35,22 @@ std::vector<int> WorkingSet::primitives_in_order() const {
     for (int child : resources[r].children) self(self, child);
   };
   for (int r : top_level) visit(visit, r);
+  return out;
+}
+
+std::vector<int> WorkingSet::primitives_by_priority() const {
+  std::vector<int> order = top_level;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return resources[a].priority > resources[b].priority; });
+  std::vector<int> out;
+  auto visit = [&](auto&& self, int r) -> void {
+    if (resources[r].kind == ResourceKind::kPrimitive) {
+      out.push_back(r);
+      return;
+    }
+    for (int child : resources[r].children) self(self, child);
+  };
+  for (int r : order) visit(visit, r);
   return out;
 }
 

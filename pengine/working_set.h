@@ -68,8 +68,10 @@ struct Resource {
   int priority = 0;  // higher is assigned first
   int migration_threshold = 0;  // 0: no limit
   bool managed = true;
+  bool frozen = false;  // no actions at all: fencing is required but no device could do it
   bool target_stopped = false;  // target-role=Stopped
-  int clone_max = -1;           // -1: number of nodes
+  int clone_max = -1;           // -1 in the CIB: number of nodes (resolved when unpacking)
+  bool orphan = false;          // a clone instance beyond clone-max, found active: must stop
   int clone_node_max = 1;
 
   // Status (primitives).
@@ -132,6 +134,8 @@ struct WorkingSet {
   bool is_primitive(int r) const { return resources[r].kind == ResourceKind::kPrimitive; }
   // Primitives in summary order: depth-first through top-level resources.
   std::vector<int> primitives_in_order() const;
+  // The same, top-level resources stable-sorted by priority first: the Transition Summary's order.
+  std::vector<int> primitives_by_priority() const;
   // The timeout an operation runs with: its own, else op_defaults', else 20 s.
   long long operation_timeout_ms(const Resource& rsc, std::string_view task,
                                  long long interval_ms) const;
