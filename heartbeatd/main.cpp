@@ -17,6 +17,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/config/authkeys.h"
 #include "common/config/ha_cf.h"
@@ -115,13 +116,15 @@ void go_realtime(const config::HaConfig& c, Logger& log) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The title overwrites argv: keep what a restart (SIGHUP after an ha.cf change) re-executes.
+  std::vector<std::string> original_args(argv, argv + argc);
   heartbeat::ProcessTitle title(argc, argv);
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i] ? argv[i] : "";
+  for (size_t i = 1; i < original_args.size(); ++i) {
+    const std::string& a = original_args[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc || !argv[i + 1]) { usage(); std::exit(2); }
-      return argv[++i];
+      if (i + 1 >= original_args.size()) { usage(); std::exit(2); }
+      return original_args[++i];
     };
     if (a == "-k") o.action = Options::Action::stop;
     else if (a == "-r") o.action = Options::Action::reload;
@@ -212,7 +215,13 @@ int main(int argc, char** argv) {
   (void)(*loop)->on_signal(SIGINT, [&](const signalfd_siginfo&) {
     mcp.shutdown([&] { (*loop)->stop(); });
   });
-  (void)(*loop)->on_signal(SIGHUP, [&](const signalfd_siginfo&) { mcp.reload(); });
+  bool restart = false;
+  (void)(*loop)->on_signal(SIGHUP, [&](const signalfd_siginfo&) {
+    mcp.reload([&] {
+      restart = true;
+      (*loop)->stop();
+    });
+  });
   (void)(*loop)->on_signal(SIGUSR1, [&](const signalfd_siginfo&) {
     log.set_debug_level(log.settings().debug_level + 1);
   });
@@ -228,5 +237,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   ::unlink(pid_file(o).c_str());
+  if (restart) {
+    // A fresh process reads the new ha.cf; in the foreground, so it keeps this pid and parent.
+    pid_lock->reset();
+    std::vector<char*> args;
+    for (auto& a : original_args) args.push_back(a.data());
+    bool has_foreground = false;
+    for (auto& a : original_args) has_foreground = has_foreground || a == "-F" || a == "--foreground";
+    std::string foreground = "-F";
+    if (!has_foreground) args.push_back(foreground.data());
+    args.push_back(nullptr);
+    ::execv("/proc/self/exe", args.data());
+    log.error("cannot restart heartbeatd: {}", std::strerror(errno));
+    return 1;
+  }
   return 0;
 }

@@ -362,11 +362,12 @@ void MasterControl::shutdown(std::function<void()> done) {
     finish();
 }
 
-void MasterControl::reload() {
+void MasterControl::reload(std::function<void()> restart) {
   auto ha_cf = fs_.stat(paths_.ha_cf);
   if (ha_cf && ha_cf->modified != ha_cf_mtime_) {
-    log_.warn("{} changed: restart heartbeatd to apply it", paths_.ha_cf);
-    ha_cf_mtime_ = ha_cf->modified;
+    log_.info("Configuration file {} changed: restarting heartbeat.", paths_.ha_cf);
+    shutdown(std::move(restart));
+    return;
   }
   auto authkeys = fs_.stat(paths_.authkeys);
   if (authkeys && authkeys->modified != authkeys_mtime_) {
@@ -382,7 +383,7 @@ void MasterControl::reload() {
     messaging_->set_keys(*keys);
     return;
   }
-  if (!ha_cf || ha_cf->modified == ha_cf_mtime_) log_.info("Configuration unchanged.");
+  log_.info("Configuration unchanged.");
 }
 
 }  // namespace pacer::heartbeat

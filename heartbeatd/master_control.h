@@ -47,8 +47,10 @@ class MasterControl final : public ApiBackend {
   Status start();
   // SIGTERM: stop the managed daemons in reverse order, then the core processes, then `done`.
   void shutdown(std::function<void()> done);
-  // SIGHUP: re-read authkeys when it changed (ha.cf changes need a restart: says so).
-  void reload();
+  // SIGHUP, as Heartbeat: when ha.cf changed, shut down and call `restart` (main re-executes
+  // heartbeatd); else when authkeys changed, re-read it (a bad file stops heartbeatd); else log
+  // "Configuration unchanged.".
+  void reload(std::function<void()> restart);
 
   // ApiBackend
   Status send_to_cluster(const std::string& to_node, const std::string& to_client,

@@ -41,7 +41,7 @@ std::vector<std::string> HeartbeatCluster::nodes() const {
 std::string HeartbeatCluster::ha_cf() const {
   std::string cf =
       "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\n"
-      "logfacility local1\nbcast eth1\nbcast eth2\n";
+      "logfacility local1\n" + options_.media;
   for (const auto& n : nodes()) cf += "node " + n + "\n";
   if (options_.watchdog) cf += "watchdog /dev/watchdog\n";
   cf += "respawn root /usr/libexec/pacer/ifcheckd\n";

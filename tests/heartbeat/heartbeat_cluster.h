@@ -16,6 +16,7 @@ struct ClusterOptions {
   int nodes = 2;
   bool watchdog = false;  // ha.cf `watchdog /dev/watchdog`
   std::chrono::milliseconds watchdog_timeout{2000};
+  std::string media = "bcast eth1\nbcast eth2\n";  // the ha.cf media lines
 };
 
 // The timing every test cluster uses: keepalive 200 ms, deadtime 1 s.

@@ -98,6 +98,44 @@ TEST_CASE("a cut interconnect, then split brain, then healing", "[heartbeat]") {
   CHECK(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(10)));
 }
 
+TEST_CASE("mcast and ucast media carry the cluster too", "[heartbeat]") {
+  // ucast lines for every node: each node skips the one naming its own address.
+  auto c = HeartbeatCluster::start(
+      {.nodes = 2, .media = "mcast eth1 239.0.0.94 694 1 0\nucast eth2 198.18.2.1\nucast eth2 198.18.2.2\n"});
+  REQUIRE(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
+  CHECK(c->run("pm1", "cl_status hblinkstatus pm2 eth1") == "up");
+  CHECK(c->run("pm1", "cl_status hblinkstatus pm2 eth2") == "up");
+  // Two ucast lines, one naming pm1's own address: one ucast writer.
+  CHECK(c->run("pm1", "pgrep -c -xf 'heartbeatd: write: ucast eth2'") == "1");
+  CHECK(c->run("pm1", "pgrep -c -xf 'heartbeatd: write: mcast eth1'") == "1");
+  REQUIRE(c->sandbox().cut(Lan::ic1, "pm2"));
+  CHECK(HeartbeatCluster::wait_until([&] { return c->run("pm1", "cl_status hblinkstatus pm2 eth1") == "dead"; },
+                                     seconds(3)));
+  CHECK(c->run("pm1", "cl_status nodestatus pm2") == "active");
+}
+
+TEST_CASE("SIGHUP: authkeys re-read, ha.cf change restarts heartbeat", "[heartbeat]") {
+  auto c = HeartbeatCluster::start({.nodes = 2});
+  REQUIRE(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
+  c->run("pm1", "/usr/libexec/pacer/heartbeatd -r");
+  CHECK(HeartbeatCluster::wait_until([&] { return log_has(*c, "pm1", "info: Configuration unchanged."); }, seconds(3)));
+  // A key roll-over: both nodes list the new key, pm1 signs with it.
+  for (std::string n : {"pm1", "pm2"})
+    c->run(n, "printf 'auth 2\n1 sha1 integration-test\n2 sha256 rolled\n' > /etc/ha.d/authkeys; "
+              "chmod 600 /etc/ha.d/authkeys; touch -d '+1 second' /etc/ha.d/authkeys; "
+              "/usr/libexec/pacer/heartbeatd -r");
+  CHECK(HeartbeatCluster::wait_until([&] { return log_has(*c, "pm1", "info: Rereading authentication file."); }, seconds(3)));
+  std::this_thread::sleep_for(kDeadtime * 2);
+  CHECK(c->run("pm2", "cl_status nodestatus pm1") == "active");
+  c->run("pm1", "sed -i 's/^warntime .*/warntime 700ms/' /etc/ha.d/ha.cf; touch -d '+2 seconds' /etc/ha.d/ha.cf; "
+                "/usr/libexec/pacer/heartbeatd -r");
+  REQUIRE(HeartbeatCluster::wait_until([&] {
+    return log_has(*c, "pm1", "Configuration file /etc/ha.d/ha.cf changed: restarting heartbeat.") &&
+           log_has(*c, "pm1", "Heartbeat generation: 2");
+  }, seconds(10)));
+  CHECK(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
+}
+
 TEST_CASE("a powered-off node is dead within deadtime + keepalive and rejoins when back", "[heartbeat]") {
   auto c = HeartbeatCluster::start({.nodes = 2});
   REQUIRE(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
