@@ -21,6 +21,16 @@ bool no_quorum_stop(const WorkingSet& ws) {
                                      ws.options.no_quorum_policy == NoQuorumPolicy::kSuicide);
 }
 
+// Why a start cannot run for lack of quorum, if it cannot: under no-quorum-policy=stop nothing
+// may start; under freeze only what is active somewhere may (it moves or restarts).
+std::optional<std::string> start_blocked_by_quorum(const WorkingSet& ws, const Resource& rsc) {
+  if (ws.options.have_quorum) return std::nullopt;
+  if (no_quorum_stop(ws)) return "no quorum";
+  if (ws.options.no_quorum_policy == NoQuorumPolicy::kFreeze && rsc.running_on.empty())
+    return "quorum freeze";
+  return std::nullopt;
+}
+
 }  // namespace
 
 void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
@@ -53,13 +63,18 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
     if (!rsc.managed || rsc.frozen) continue;  // watched, never acted on
     auto restart = restart_reason.find(p);
     bool restarting = restart != restart_reason.end();
+    // A start that cannot run leaves the resource stopped, so where it runs it must stop, and
+    // the summary gives the start's reason.
+    auto blocked = rsc.assigned ? start_blocked_by_quorum(ws, rsc) : std::nullopt;
     for (int node : rsc.running_on) {
-      if (rsc.assigned == node && !rsc.failed && !restarting) continue;
+      if (rsc.assigned == node && !rsc.failed && !restarting && !(blocked && no_quorum_stop(ws)))
+        continue;
       Action stop;
       stop.kind = ActionKind::kStop;
       stop.rsc = p;
       stop.node = node;
-      if (!rsc.assigned) stop.reason = no_quorum_stop(ws) ? "no quorum" : "node availability";
+      if (blocked) stop.reason = *blocked;
+      else if (!rsc.assigned) stop.reason = "node availability";
       graph.add(std::move(stop));
     }
     if (!will_start(rsc, restarting)) continue;
@@ -68,7 +83,12 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
     start.rsc = p;
     start.node = *rsc.assigned;
     if (restarting) start.reason = restart->second;
+    if (blocked) {
+      start.runnable = false;
+      start.reason = *blocked;
+    }
     graph.add(std::move(start));
+    if (blocked) continue;
     for (const auto& op : rsc.operations) {
       if (op.name != "monitor" || op.interval_ms == 0) continue;
       Action monitor;

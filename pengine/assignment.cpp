@@ -69,13 +69,8 @@ void Assigner::run() {
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return ws_.resources[a].priority > ws_.resources[b].priority;
   });
+  // Quorum does not change where things would go; it decides which starts may run (actions).
   for (int r : order) assign(r);
-  // Without quorum under no-quorum-policy=stop nothing may run; the assignment above still
-  // happened (it is what -s shows), its result is dropped here.
-  if (!ws_.options.have_quorum && (ws_.options.no_quorum_policy == NoQuorumPolicy::kStop ||
-                                   ws_.options.no_quorum_policy == NoQuorumPolicy::kSuicide))
-    for (int p : ws_.primitives_in_order())
-      if (ws_.resources[p].managed) ws_.resources[p].assigned.reset();
 }
 
 std::optional<int> Assigner::assign(int r, std::optional<int> prefer) {
@@ -148,9 +143,7 @@ std::optional<int> Assigner::assign_primitive(int p, std::optional<int> prefer) 
   }
 
   Resource& rsc = ws_.resources[p];
-  bool frozen = !ws_.options.have_quorum && ws_.options.no_quorum_policy == NoQuorumPolicy::kFreeze &&
-                rsc.running_on.empty();
-  if (rsc.target_stopped || frozen)
+  if (rsc.target_stopped)
     for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) add_location(ws_, p, n, -kInfinity);
   show_scores("pcmk__primitive_assign", p);
 

@@ -157,9 +157,7 @@ void Assigner::limit_instance_nodes(int c, int instance, int per_node_max) {
     auto parent = clone.node_scores.find(node);
     bool usable = node_can_run(ws_, node) && parent != clone.node_scores.end() &&
                   !ws_.resources[instance].orphan;
-    if (usable && parent->second < 0) {
-      score = add_scores(score, parent->second);
-    } else if (!usable || instances_on_[c][node] >= per_node_max) {
+    if (!usable || parent->second < 0 || instances_on_[c][node] >= per_node_max) {
       score = add_scores(score, -kInfinity);
     }
   }

@@ -119,12 +119,19 @@ WorkingSet simulate_transition(const Schedule& schedule) {
     node.online = false;
     node.unclean = false;
   }
-  for (Resource& rsc : ws.resources) {
-    if (rsc.kind != ResourceKind::kPrimitive || !rsc.assignment_done) continue;
-    if (!rsc.managed) continue;
-    rsc.running_on.clear();
-    if (rsc.assigned) rsc.running_on.push_back(*rsc.assigned);
-    rsc.failed = false;
+  // Each primitive ends where it ran, less its stops, plus its start if that can run.
+  for (int p = 0; p < static_cast<int>(ws.resources.size()); ++p) {
+    Resource& rsc = ws.resources[p];
+    if (rsc.kind != ResourceKind::kPrimitive || !rsc.managed || rsc.frozen) continue;
+    auto stops = schedule.graph.find_all(ActionKind::kStop, p);
+    std::vector<int> after;
+    for (int node : rsc.running_on)
+      if (std::none_of(stops.begin(), stops.end(), [&](const Action* a) { return a->node == node; }))
+        after.push_back(node);
+    const Action* start = schedule.graph.find(ActionKind::kStart, p);
+    if (start && start->runnable) after.push_back(start->node);
+    if (!stops.empty() || (start && start->runnable)) rsc.failed = false;
+    rsc.running_on = std::move(after);
   }
   return ws;
 }
@@ -146,6 +153,7 @@ std::string format_executed_actions(const Schedule& schedule) {
       progress = true;
       for (const auto& [first, then] : graph.orderings)
         if (first == a.id) --indegree[then];
+      if (!a.runnable) continue;
       if (a.kind == ActionKind::kFence) {
         out += fmt::format("  * Fencing {} ({})\n", ws.nodes[a.node].uname, ws.options.stonith_action);
         continue;

@@ -22,7 +22,8 @@ std::optional<std::pair<int, int>> bracket(const WorkingSet& ws, TransitionGraph
                                            ActionKind close_kind) {
   std::vector<int> members;
   for (int p : member_primitives(ws, r))
-    for (const Action* a : graph.find_all(member_kind, p)) members.push_back(a->id);
+    for (const Action* a : graph.find_all(member_kind, p))
+      if (a->runnable) members.push_back(a->id);
   if (members.empty()) return std::nullopt;
   int open = add_pseudo(graph, open_kind, r);
   int close = add_pseudo(graph, close_kind, r);

@@ -5,6 +5,8 @@ namespace pacer::pengine {
 
 void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
   if (!ws.options.stonith_enabled) return;
+  // A partition without quorum may not shoot anyone (unless told to ignore quorum).
+  if (!ws.options.have_quorum && ws.options.no_quorum_policy != NoQuorumPolicy::kIgnore) return;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
     const Node& node = ws.nodes[n];
     if (!node.unclean) continue;

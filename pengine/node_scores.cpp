@@ -2,6 +2,7 @@
 // for the rules, which follow Pacemaker 2.1.5 so that `-s` prints the same numbers).
 #include "pengine/node_scores.h"
 
+#include <cctype>
 #include <set>
 
 #include "pengine/rules.h"
@@ -41,11 +42,33 @@ bool node_can_run(const WorkingSet& ws, int node) {
   return n.online && !n.unclean && !n.standby;
 }
 
+bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy) {
+  constexpr std::string_view kPrefix = "fail-count-";
+  if (!key.starts_with(kPrefix)) return false;
+  key.remove_prefix(kPrefix.size());
+  if (!key.starts_with(base)) return false;
+  key.remove_prefix(base.size());
+  // An anonymous instance's number is not part of the name that counts.
+  if (key.starts_with(":")) {
+    size_t digits = 1;
+    while (digits < key.size() && std::isdigit(static_cast<unsigned char>(key[digits]))) ++digits;
+    if (digits == 1) return false;
+    key.remove_prefix(digits);
+  }
+  if (legacy) return key.empty();
+  // "#<op>_<interval>": at least one character of operation, digits after the last '_'.
+  if (!key.starts_with("#")) return false;
+  size_t underscore = key.rfind('_');
+  if (underscore == std::string_view::npos || underscore < 2 || underscore + 1 == key.size()) return false;
+  for (char c : key.substr(underscore + 1))
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
   Score total = 0;
-  std::string name = "fail-count-" + rsc.base_id;
   for (const auto& [key, value] : ws.nodes[node].attributes) {
-    if (key != name && key.rfind(name + "#", 0) != 0) continue;
+    if (!is_fail_count_of(key, rsc.base_id, ws.options.legacy_fail_counts)) continue;
     auto parsed = parse_score(value);
     if (parsed) total = add_scores(total, *parsed);
   }

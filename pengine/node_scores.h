@@ -17,7 +17,12 @@ namespace pacer::pengine {
 // Online, clean and not in standby (quorum is decided after assignment).
 bool node_can_run(const WorkingSet& ws, int node);
 
-// The fail count of a resource on a node: fail-count-<id> plus any fail-count-<id>#<op> values.
+// Whether a node attribute is one of the resource's fail counts: fail-count-<id>[:N] in a CIB
+// older than feature set 3.0.13 (Pacemaker 1.0's form), fail-count-<id>[:N]#<op>_<interval>
+// otherwise; the reference ignores the other form.
+bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy);
+
+// The fail count of a resource on a node: the sum of its fail-count attributes.
 Score fail_count(const WorkingSet& ws, const Resource& rsc, int node);
 
 // Fills Resource::node_scores of every resource but clone templates.

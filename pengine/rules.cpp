@@ -16,22 +16,6 @@ std::optional<double> as_number(std::string_view text) {
   return value;
 }
 
-// Compares dotted versions part by part, numerically ("1.10" > "1.9").
-int compare_versions(std::string_view a, std::string_view b) {
-  while (!a.empty() || !b.empty()) {
-    auto take = [](std::string_view& s) {
-      long long part = 0;
-      auto dot = s.find('.');
-      std::string_view head = s.substr(0, dot);
-      std::from_chars(head.data(), head.data() + head.size(), part);
-      s = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-      return part;
-    };
-    long long pa = take(a), pb = take(b);
-    if (pa != pb) return pa < pb ? -1 : 1;
-  }
-  return 0;
-}
 
 bool is_ordering(CompareOp op) {
   return op == CompareOp::kLt || op == CompareOp::kGt || op == CompareOp::kLte ||
@@ -80,6 +64,23 @@ std::string where(XmlNode element) {
 }
 
 }  // namespace
+
+// Compares dotted versions part by part, numerically ("1.10" > "1.9").
+int compare_versions(std::string_view a, std::string_view b) {
+  while (!a.empty() || !b.empty()) {
+    auto take = [](std::string_view& s) {
+      long long part = 0;
+      auto dot = s.find('.');
+      std::string_view head = s.substr(0, dot);
+      std::from_chars(head.data(), head.data() + head.size(), part);
+      s = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+      return part;
+    };
+    long long pa = take(a), pb = take(b);
+    if (pa != pb) return pa < pb ? -1 : 1;
+  }
+  return 0;
+}
 
 bool evaluate_expression(const Expression& expr, const Attributes& node_attributes) {
   auto found = node_attributes.find(expr.attribute);

@@ -39,6 +39,9 @@ struct Rule {
   std::vector<Rule> subrules;
 };
 
+// Compares dotted versions part by part, numerically ("1.10" > "1.9"): -1, 0 or 1.
+int compare_versions(std::string_view a, std::string_view b);
+
 bool evaluate_expression(const Expression& expr, const Attributes& node_attributes);
 bool evaluate_rule(const Rule& rule, const Attributes& node_attributes);
 // The score a matching rule contributes on a node (score-attribute read from the node).

@@ -23,6 +23,14 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
     const Action* start = graph.find(ActionKind::kStart, p);
     auto stops = graph.find_all(ActionKind::kStop, p);
     auto uname = [&](int n) { return ws.nodes[n].uname; };
+    if (start && !start->runnable) {
+      // It cannot start: where it runs it stops for the start's reason; elsewhere the start is
+      // shown as blocked.
+      for (const Action* stop : stops) items.push_back({"Stop", rsc.id, uname(stop->node), start->reason});
+      if (stops.empty())
+        items.push_back({"Start", rsc.id, uname(start->node), start->reason + " (blocked)"});
+      continue;
+    }
     if (!start) {
       for (const Action* stop : stops)
         items.push_back({"Stop", rsc.id, uname(stop->node), stop->reason});

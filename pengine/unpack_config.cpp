@@ -29,6 +29,8 @@ Status unpack_cluster_options(XmlNode cib, XmlNode configuration, WorkingSet& ws
   ClusterOptions& o = ws.options;
   o.have_quorum = is_true(cib.attribute("have-quorum").value_or("false"));
   o.dc_uuid = cib.attribute("dc-uuid").value_or("");
+  if (auto version = cib.attribute("crm_feature_set"))
+    o.legacy_fail_counts = compare_versions(*version, "3.0.13") < 0;
   Attributes options;
   if (auto crm_config = configuration.first_child("crm_config")) {
     Status s = read_nvpair_sets(*crm_config, "cluster_property_set", options);

@@ -46,10 +46,10 @@ Result<OpRecord> read_op(XmlNode element) {
   op.task = *task;
   op.id = element.attribute("id").value_or("");
   op.digest = element.attribute("op-digest");
-  auto interval = element.attribute("interval").value_or("0");
-  auto ms = parse_interval_ms(interval);
-  if (!ms) return ms.status().with_context(describe(element));
-  op.interval_ms = *ms;
+  // crmd records the interval in milliseconds, a bare number (unlike <op interval="10s">).
+  auto interval = int_attribute(element, "interval", 0);
+  if (!interval) return interval.status();
+  op.interval_ms = *interval;
   auto call_id = int_attribute(element, "call-id", -1);
   auto rc = int_attribute(element, "rc-code", 0);
   auto status = int_attribute(element, "op-status", 0);

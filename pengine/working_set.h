@@ -26,6 +26,9 @@ struct ClusterOptions {
   bool have_quorum = true;
   std::string dc_uuid;
   Attributes raw;  // every crm_config nvpair, for options only the graph carries
+  // Fail counts per resource (1.0's fail-count-RSC) rather than per operation
+  // (fail-count-RSC#OP_INTERVAL): decided by the CIB's crm_feature_set (before 3.0.13).
+  bool legacy_fail_counts = true;
 };
 
 struct Node {
