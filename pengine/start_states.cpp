@@ -1,0 +1,124 @@
+// Start plans and their propagation along groups and mandatory orders (see start_states.h).
+#include "pengine/start_states.h"
+
+#include <algorithm>
+
+namespace pacer::pengine {
+namespace {
+
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+std::optional<std::string> quorum_block(const WorkingSet& ws, const Resource& rsc) {
+  if (ws.options.have_quorum) return std::nullopt;
+  if (ws.options.no_quorum_policy == NoQuorumPolicy::kStop ||
+      ws.options.no_quorum_policy == NoQuorumPolicy::kSuicide)
+    return "no quorum";
+  if (ws.options.no_quorum_policy == NoQuorumPolicy::kFreeze && rsc.running_on.empty())
+    return "quorum freeze";
+  return std::nullopt;
+}
+
+StartPlan initial(const WorkingSet& ws, const Resource& rsc) {
+  if (rsc.kind != ResourceKind::kPrimitive) return {StartState::kStay, ""};
+  // A failure that blocks (on-fail=block) leaves a start that can never run.
+  if (rsc.failed && !rsc.managed) return {StartState::kBlocked, ""};
+  if (!rsc.assigned) return {StartState::kNone, ""};
+  if (auto blocked = quorum_block(ws, rsc)) return {StartState::kBlocked, *blocked};
+  bool stays = contains(rsc.running_on, *rsc.assigned) && !rsc.failed;
+  return {stays ? StartState::kStay : StartState::kStart, ""};
+}
+
+class Propagation {
+ public:
+  explicit Propagation(const WorkingSet& ws) : ws_(ws), plans_(ws.resources.size()) {
+    for (size_t r = 0; r < ws.resources.size(); ++r) plans_[r] = initial(ws, ws.resources[r]);
+  }
+
+  std::vector<StartPlan> run() {
+    for (bool changed = true; changed;) {
+      changed_ = false;
+      // Orders first: where both apply, the reference names the order's reason.
+      for (const Ordering& order : ws_.orderings) {
+        if (!order.mandatory) continue;
+        const Resource& first = ws_.resources[order.first];
+        bool collective = first.kind != ResourceKind::kPrimitive;
+        std::string name = first.id + (collective ? " running" : " start");
+        // An unrunnable start is named by its own reason when it came through a pseudo event.
+        std::string unrunnable = "unrunnable " + name;
+        if (collective && plans_[order.first].state == StartState::kBlocked && !plans_[order.first].reason.empty())
+          unrunnable = plans_[order.first].reason;
+        depend(order.then, !runnable(order.first), unrunnable, starts(order.first), "required " + name);
+      }
+      for (int r = 0; r < static_cast<int>(ws_.resources.size()); ++r) {
+        const Resource& rsc = ws_.resources[r];
+        if (rsc.kind != ResourceKind::kGroup) continue;
+        for (size_t i = 1; i < rsc.children.size(); ++i) {
+          int prev = rsc.children[i - 1];
+          depend(rsc.children[i], !runnable(prev), "unrunnable " + ws_.resources[prev].id + " start",
+                 starts(prev), "required " + ws_.resources[prev].id + " start");
+        }
+      }
+      changed = changed_;
+    }
+    return plans_;
+  }
+
+ private:
+  // Whether r's start (a collective's running event) can run.
+  bool runnable(int r) const {
+    const Resource& rsc = ws_.resources[r];
+    StartState s = plans_[r].state;
+    if (rsc.kind == ResourceKind::kPrimitive) return s == StartState::kStay || s == StartState::kStart;
+    if (s == StartState::kBlocked) return false;
+    if (rsc.kind == ResourceKind::kGroup)
+      return std::all_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return runnable(m); });
+    // A clone counts as running when any instance will run.
+    return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int i) { return runnable(i); });
+  }
+
+  bool starts(int r) const {
+    const Resource& rsc = ws_.resources[r];
+    if (rsc.kind == ResourceKind::kPrimitive) return plans_[r].state == StartState::kStart;
+    return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return starts(m); });
+  }
+
+  // `then` depends on something: unrunnable makes it blocked; a start of the other forces a
+  // restart of what stays.
+  void depend(int then, bool unrunnable, const std::string& unrunnable_reason, bool first_starts,
+              const std::string& restart_reason) {
+    const Resource& rsc = ws_.resources[then];
+    if (rsc.kind != ResourceKind::kPrimitive) {
+      if (unrunnable && plans_[then].state != StartState::kBlocked) {
+        plans_[then] = {StartState::kBlocked, unrunnable_reason};
+        changed_ = true;
+      }
+      // Through the collective's start event every member (instance) gets the same reason.
+      for (int member : rsc.children)
+        depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason);
+      return;
+    }
+    if (!rsc.managed) return;
+    StartPlan& plan = plans_[then];
+    if (unrunnable) {
+      if (plan.state == StartState::kStay || plan.state == StartState::kStart) {
+        plan = {StartState::kBlocked, unrunnable_reason};
+        changed_ = true;
+      }
+      return;
+    }
+    if (first_starts && plan.state == StartState::kStay) {
+      plan = {StartState::kStart, restart_reason};
+      changed_ = true;
+    }
+  }
+
+  const WorkingSet& ws_;
+  std::vector<StartPlan> plans_;
+  bool changed_ = false;
+};
+
+}  // namespace
+
+std::vector<StartPlan> plan_starts(const WorkingSet& ws) { return Propagation(ws).run(); }
+
+}  // namespace pacer::pengine
