@@ -1,5 +1,6 @@
 // Unpacking <resources>: primitives, groups and anonymous clones, with their meta attributes
 // (own over inherited over rsc_defaults) and operations.
+#include <algorithm>
 #include <string>
 
 #include "pengine/nvpairs.h"
@@ -164,7 +165,9 @@ Status apply_meta(WorkingSet& ws, int r) {
   if (*clone_max) rsc.clone_max = **clone_max;
   auto node_max = number("clone-node-max");
   if (!node_max) return node_max.status();
-  if (*node_max) rsc.clone_node_max = **node_max;
+  // Anonymous clones (the only kind so far) run one instance per node: the reference ignores
+  // a larger clone-node-max for them.
+  if (*node_max) rsc.clone_node_max = std::min<Score>(**node_max, 1);
   return Status::ok();
 }
 
