@@ -1,11 +1,14 @@
 #include "heartbeatd/master_control.h"
 
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include "heartbeatd/media_socket.h"
 
@@ -48,8 +51,29 @@ MasterControl::~MasterControl() {
   for (size_t i = 0; i < cores_.size(); ++i) stop_core(i, SIGKILL);
 }
 
+// The directories the daemons running as hacluster write to. A package creates them; heartbeatd
+// makes sure they exist (a fresh node, a wiped /var/lib/pacer), since cib is failfast and would
+// otherwise take the node down at its first start.
+void MasterControl::prepare_state_directories() {
+  const std::string& base = paths_.identity.state_dir;
+  std::vector<char> buffer(16384);
+  passwd pw{};
+  passwd* hacluster = nullptr;
+  ::getpwnam_r("hacluster", &pw, buffer.data(), buffer.size(), &hacluster);
+  for (const char* sub : {"cib", "pengine"}) {
+    std::string dir = base + "/" + sub;
+    if (auto s = fs_.make_directories(dir, 0750); !s) {
+      log_.error("{}", s.message());
+      continue;
+    }
+    if (hacluster && ::chown(dir.c_str(), hacluster->pw_uid, hacluster->pw_gid) != 0)
+      log_.error("chown {}: {}", dir, std::strerror(errno));
+  }
+}
+
 Status MasterControl::start() {
   const std::string& node = config_.local_node;
+  prepare_state_directories();
   auto uuid = load_or_create_node_uuid(fs_, paths_.identity,
                                        config_.uuidfrom == config::UuidFrom::nodename, node);
   if (!uuid) return uuid.status();

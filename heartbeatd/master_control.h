@@ -73,6 +73,7 @@ class MasterControl final : public ApiBackend {
     std::optional<MonoTime> restarted_at;  // when restart_medium last started the pair
   };
 
+  void prepare_state_directories();
   Status start_core(size_t index);
   void stop_core(size_t index, int signo);
   void on_core_readable(size_t index);
