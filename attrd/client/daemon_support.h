@@ -1,0 +1,40 @@
+// What attrd, ifcheckd, pingd and diskd share as daemons: logging settings from the environment
+// heartbeatd and lrmd give their children (HA_logfacility / HA_LOGFACILITY, HA_logfile,
+// HA_debugfile, HA_debug), a pid file, and detaching from the terminal.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/log.h"
+#include "common/result.h"
+
+namespace pacer::attrd {
+
+using GetEnv = std::function<std::optional<std::string>(const std::string& name)>;
+std::optional<std::string> real_getenv(const std::string& name);
+
+// `entity` is the log tag ("attrd", "pingd"). With no facility in the environment the lines go to
+// stderr, so a daemon run by hand is not silent.
+LogSettings daemon_log_settings(const std::string& entity, int verbose, const GetEnv& env = real_getenv);
+
+// Owns a pid file: written (atomically) at creation, removed by the destructor if it still names
+// this process.
+class PidFile {
+ public:
+  static Result<std::unique_ptr<PidFile>> create(const std::string& path);
+  ~PidFile();
+  PidFile(const PidFile&) = delete;
+  PidFile& operator=(const PidFile&) = delete;
+
+ private:
+  explicit PidFile(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+// Forks into the background (the parent exits 0), starts a session, points stdio at /dev/null.
+Status daemonize();
+
+}  // namespace pacer::attrd

@@ -1,0 +1,118 @@
+// attrd (installed as ${PACER_LIBEXECDIR}/attrd, started by heartbeatd's `pacemaker on` table as
+// hacluster and respawned when it dies): wiring only — heartbeatd for the peers, the local cibd,
+// the "pacer-attrd" IPC service, and AttrdCore between them.
+//
+//   attrd [-V] [--service NAME]
+//
+// NAME defaults to $PACER_ATTRD_SERVICE, else "pacer-attrd". Losing heartbeatd ends attrd (with
+// exit 1): heartbeatd restarts it once it is back, and a lone attrd could not relay anyway.
+#include <getopt.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "attrd/attrd_cib_connection.h"
+#include "attrd/attrd_core.h"
+#include "attrd/attrd_service.h"
+#include "attrd/client/daemon_support.h"
+#include "common/ipc/peer_policy.h"
+#include "heartbeatd/client/heartbeat_client.h"
+
+int main(int argc, char** argv) {
+  using namespace pacer;
+  int verbose = 0;
+  std::string service = attrd::real_getenv("PACER_ATTRD_SERVICE").value_or(attrd::kAttrdServiceName);
+  static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
+                                        {"verbose", no_argument, nullptr, 'V'},
+                                        {nullptr, 0, nullptr, 0}};
+  for (int c; (c = getopt_long(argc, argv, "n:V", long_options, nullptr)) != -1;) {
+    switch (c) {
+      case 'n': service = optarg; break;
+      case 'V': ++verbose; break;
+      default: fmt::print(stderr, "usage: {} [-V] [--service NAME]\n", argv[0]); return 64;
+    }
+  }
+  umask(0027);
+  RealClock clock;
+  Logger logger(attrd::daemon_log_settings("attrd", verbose), clock);
+  auto loop = ipc::EventLoop::create(clock);
+  if (!loop) {
+    logger.error("{}", loop.error_message());
+    return 1;
+  }
+  auto hb = heartbeat::HeartbeatClient::connect(**loop, attrd::kAttrdPeerClient);
+  if (!hb) {
+    logger.error("Cannot sign on with heartbeat: {}", hb.error_message());
+    return 1;
+  }
+  attrd::NodeIdentity self{(*hb)->identity().node(), (*hb)->identity().uuid()};
+  logger.info("Starting attrd on {} ({})", self.name, self.uuid);
+
+  attrd::AttrdCibConnection cib(**loop);
+  attrd::LoopTimers timers(**loop);
+  attrd::AttrdSeams seams{
+      timers,
+      [&cib](const cib::CibRequest& r) { return cib.perform(r); },
+      [&hb](const std::string& node, const std::string& bytes) {
+        return (*hb)->send(node, attrd::kAttrdPeerClient, bytes);
+      },
+      [&logger](LogLevel level, std::string_view line) { logger.log(level, line); }};
+  attrd::AttrdCore core(self, std::move(seams));
+
+  (*hb)->on_message([&core](const proto::hbapi::Delivered& m) {
+    if (m.to_client() == attrd::kAttrdPeerClient) core.peer_message(m.from_node(), m.data());
+  });
+  (*hb)->on_node_status([&core](const proto::hbapi::NodeStatus& s) {
+    if (s.status() == "dead") core.peer_lost(s.node());
+  });
+
+  // What the CIB holds for this node from before this attrd started (a respawn): kept, so value++
+  // continues from it and nothing is rewritten. cibd may not answer yet: try every second.
+  std::function<void()> load_existing;
+  load_existing = [&] {
+    auto existing = cib.query(attrd::transient_query(self));
+    auto parsed = existing ? attrd::parse_transient_attributes(*existing)
+                           : Result<std::map<std::string, std::string>>(existing.status());
+    if (!parsed) {
+      logger.debug("CIB not readable yet: {}", parsed.error_message());
+      (*loop)->add_timer(Millis(1000), load_existing);
+      return;
+    }
+    core.load(*parsed);
+    logger.info("Read {} attribute(s) of {} from the CIB", parsed->size(), self.name);
+  };
+  load_existing();
+
+  auto policy = ipc::root_or_named_group_policy("haclient");
+  if (!policy) {
+    logger.warn("{}; admitting root only", policy.error_message());
+    policy = ipc::PeerPolicy([](const ipc::PeerCredentials& peer) {
+      return peer.uid == 0 ? Status::ok() : Status::error(fmt::format("uid {} is not root", peer.uid));
+    });
+  }
+  ipc::IpcServerOptions options;
+  options.name = service;
+  options.policy = std::move(*policy);
+  options.log = [&logger](std::string_view line) { logger.info("{}", line); };
+  auto server = ipc::IpcServer::start(**loop, std::move(options));
+  if (!server) {
+    logger.error("Cannot start the IPC service '{}': {}", service, server.error_message());
+    return 1;
+  }
+  attrd::register_attrd_handlers(**server, core);
+  for (int signo : {SIGTERM, SIGINT})
+    (void)(*loop)->on_signal(signo, [&](const signalfd_siginfo&) { (*loop)->stop(); });
+  logger.info("attrd ready on '{}'", service);
+  bool hb_lost = false;
+  (*hb)->on_disconnect([&](const Status& why) {
+    logger.crit("Lost connection to heartbeat service: {}", why.message());
+    hb_lost = true;
+    (*loop)->stop();
+  });
+  Status ran = (*loop)->run();
+  logger.info("Exiting attrd");
+  return ran && !hb_lost ? 0 : 1;
+}
