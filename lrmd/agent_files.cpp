@@ -34,7 +34,9 @@ Result<std::vector<std::string>> list_entries(const std::string& dir, bool files
   for (const auto& entry : it) {
     std::error_code type_ec;
     bool match = files ? entry.is_regular_file(type_ec) : entry.is_directory(type_ec);
-    if (match && !type_ec) names.push_back(entry.path().filename().string());
+    std::string name = entry.path().filename().string();
+    // Dot files are helpers (resource-agents' .ocf-shellfuncs links), never agents.
+    if (match && !type_ec && name[0] != '.') names.push_back(std::move(name));
   }
   std::sort(names.begin(), names.end());
   return names;

@@ -15,8 +15,8 @@ namespace pacer::lrmd {
 // running anything: rc 5 (missing, not a file) or rc 4 (not executable by us).
 std::optional<ImmediateOutcome> check_agent_file(const std::string& path);
 
-// Names of the regular files (`files`) or directories (!`files`) in `dir`, sorted; an absent
-// directory is an empty list.
+// Names of the regular files (`files`) or directories (!`files`) in `dir`, sorted, without dot
+// files; an absent directory is an empty list.
 Result<std::vector<std::string>> list_entries(const std::string& dir, bool files);
 
 // A type or provider name must be one path component: no '/', not "." or "..".

@@ -36,6 +36,7 @@ const char* kUsage =
     "  -C,--raclass_supported\n"
     "  -T,--ratype_supported <raclass> [provider]\n"
     "  -M,--metadata <raclass> <ratype> <provider|NULL>\n"
+    "  -O,--all <raclass>   (meta-data of every agent of the class)\n"
     "  -P,--provider <raclass> <ratype>\n"
     "  -p,--set_lrmd_param <name> <value>\n"
     "  -g,--get_lrmd_param <name>\n"
@@ -199,6 +200,26 @@ int main(int argc, char** argv) {
     if (!xml) return fail(xml.status());
     std::fputs(xml->c_str(), stdout);
     return 0;
+  }
+  if (is(cmd, "-O", "--all")) {
+    if (!need(1)) return 2;
+    auto providers = c.providers(args[1]);
+    if (!providers) return fail(providers.status());
+    std::vector<std::string> provs = providers->empty() ? std::vector<std::string>{""} : *providers;
+    int rc = 0;
+    for (const auto& p : provs) {
+      auto types = c.types(args[1], p);
+      if (!types) return fail(types.status());
+      for (const auto& t : *types) {
+        auto xml = c.metadata(args[1], t, p);
+        if (!xml) {
+          rc = fail(xml.status());
+          continue;
+        }
+        std::fputs(xml->c_str(), stdout);
+      }
+    }
+    return rc;
   }
   if (is(cmd, "-p", "--set_lrmd_param")) return need(2) ? done(c.set_param(args[1], args[2])) : 2;
   if (is(cmd, "-g", "--get_lrmd_param")) {

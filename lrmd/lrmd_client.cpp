@@ -64,16 +64,15 @@ void LrmdClient::handle_event(const ipc::IpcMessage& event) {
 }
 
 template <typename Message>
-Result<std::string> LrmdClient::call(std::string_view type, const Message& message, void* out) {
+Status LrmdClient::call(std::string_view type, const Message& message, proto::lrmd::Reply& reply) {
   auto response = ipc_->request(ipc::make_message(std::string(type), message), timeout_);
   if (!response) return response.status().with_context(fmt::format("lrmd request {}", type));
   if (response->type != msg::reply)
     return Status::error(fmt::format("lrmd answered {} with '{}'", type, response->type));
-  auto* reply = static_cast<proto::lrmd::Reply*>(out);
-  if (!reply->ParseFromString(response->payload))
+  if (!reply.ParseFromString(response->payload))
     return Status::error(fmt::format("malformed reply to {}", type));
-  if (!reply->error().empty()) return Status::error(reply->error());
-  return std::string();
+  if (!reply.error().empty()) return Status::error(reply.error());
+  return Status::ok();
 }
 
 Status LrmdClient::register_resource(const ResourceSpec& spec) {
@@ -81,29 +80,29 @@ Status LrmdClient::register_resource(const ResourceSpec& spec) {
   r.set_version(kProtocolVersion);
   *r.mutable_resource() = to_proto(spec);
   proto::lrmd::Reply reply;
-  return call(msg::register_rsc, r, &reply).status();
+  return call(msg::register_rsc, r, reply);
 }
 
 Status LrmdClient::unregister_resource(const std::string& rsc_id) {
   proto::lrmd::Reply reply;
-  return call(msg::unregister_rsc, id_request(rsc_id), &reply).status();
+  return call(msg::unregister_rsc, id_request(rsc_id), reply);
 }
 
 Status LrmdClient::flush(const std::string& rsc_id) {
   proto::lrmd::Reply reply;
-  return call(msg::flush_rsc, id_request(rsc_id), &reply).status();
+  return call(msg::flush_rsc, id_request(rsc_id), reply);
 }
 
 Result<ResourceSpec> LrmdClient::get_resource(const std::string& rsc_id) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::get_rsc, id_request(rsc_id), &reply); !r) return r.status();
+  if (auto r = call(msg::get_rsc, id_request(rsc_id), reply); !r) return r;
   if (reply.resources_size() != 1) return Status::error("lrmd sent no resource");
   return from_proto(reply.resources(0).resource());
 }
 
 Result<int> LrmdClient::perform(const OperationRequest& request) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::perform_op, to_proto(request), &reply); !r) return r.status();
+  if (auto r = call(msg::perform_op, to_proto(request), reply); !r) return r;
   return reply.call_id();
 }
 
@@ -113,12 +112,12 @@ Status LrmdClient::cancel(const std::string& rsc_id, int call_id) {
   r.set_rsc_id(rsc_id);
   r.set_call_id(call_id);
   proto::lrmd::Reply reply;
-  return call(msg::cancel_op, r, &reply).status();
+  return call(msg::cancel_op, r, reply);
 }
 
 Result<std::vector<ResourceState>> LrmdClient::state(const std::string& rsc_id) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::get_state, id_request(rsc_id), &reply); !r) return r.status();
+  if (auto r = call(msg::get_state, id_request(rsc_id), reply); !r) return r;
   std::vector<ResourceState> out;
   for (const auto& s : reply.resources()) out.push_back(from_proto(s));
   return out;
@@ -126,30 +125,30 @@ Result<std::vector<ResourceState>> LrmdClient::state(const std::string& rsc_id) 
 
 Result<std::vector<std::string>> LrmdClient::classes() {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::list_classes, class_query("", "", ""), &reply); !r) return r.status();
+  if (auto r = call(msg::list_classes, class_query("", "", ""), reply); !r) return r;
   return items(reply);
 }
 
 Result<std::vector<std::string>> LrmdClient::types(const std::string& rclass,
                                                    const std::string& provider) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::list_types, class_query(rclass, "", provider), &reply); !r) return r.status();
+  if (auto r = call(msg::list_types, class_query(rclass, "", provider), reply); !r) return r;
   return items(reply);
 }
 
 Result<std::vector<std::string>> LrmdClient::providers(const std::string& rclass,
                                                        const std::string& type) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::list_providers, class_query(rclass, type, ""), &reply); !r)
-    return r.status();
+  if (auto r = call(msg::list_providers, class_query(rclass, type, ""), reply); !r)
+    return r;
   return items(reply);
 }
 
 Result<std::string> LrmdClient::metadata(const std::string& rclass, const std::string& type,
                                          const std::string& provider) {
   proto::lrmd::Reply reply;
-  if (auto r = call(msg::metadata, class_query(rclass, type, provider), &reply); !r)
-    return r.status();
+  if (auto r = call(msg::metadata, class_query(rclass, type, provider), reply); !r)
+    return r;
   return reply.text();
 }
 
@@ -159,7 +158,7 @@ Status LrmdClient::set_param(const std::string& name, const std::string& value) 
   r.set_name(name);
   r.set_value(value);
   proto::lrmd::Reply reply;
-  return call(msg::set_param, r, &reply).status();
+  return call(msg::set_param, r, reply);
 }
 
 Result<std::string> LrmdClient::get_param(const std::string& name) {
@@ -167,7 +166,7 @@ Result<std::string> LrmdClient::get_param(const std::string& name) {
   r.set_version(kProtocolVersion);
   r.set_name(name);
   proto::lrmd::Reply reply;
-  if (auto res = call(msg::get_param, r, &reply); !res) return res.status();
+  if (auto res = call(msg::get_param, r, reply); !res) return res;
   return reply.text();
 }
 

@@ -16,6 +16,10 @@
 #include "common/ipc/ipc_client.h"
 #include "lrmd/lrmd_types.h"
 
+namespace pacer::proto::lrmd {
+class Reply;
+}
+
 namespace pacer::lrmd {
 
 class LrmdClient {
@@ -57,8 +61,9 @@ class LrmdClient {
   LrmdClient(Private, ipc::EventLoop& loop, std::unique_ptr<ipc::IpcClient> ipc, Millis timeout);
 
  private:
+  // One request and its "lrmd.reply"; an error in the reply becomes the Status.
   template <typename Message>
-  Result<std::string> call(std::string_view type, const Message& message, void* reply);
+  Status call(std::string_view type, const Message& message, proto::lrmd::Reply& reply);
   void handle_event(const ipc::IpcMessage& event);
 
   ipc::EventLoop& loop_;

@@ -34,6 +34,8 @@ class Daemon {
                                "monitor) [ -f \"$S\" ] || exit 7;; meta-data) echo '<resource-agent name=\"Dummy\"/>';;\n"
                                "esac\nexit 0\n");
     agents_.write("init.d/svc", "#!/bin/sh\nexit 3\n");
+    agents_.write_ocf(".ocf-shellfuncs", "# a library, not an agent\n", 0644);
+    agents_.write_ocf("helper-lib", "# not executable\n", 0644);
     auto loop = ipc::EventLoop::create(clock_);
     REQUIRE(loop);
     loop_ = std::move(loop).value();

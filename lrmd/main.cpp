@@ -81,7 +81,9 @@ int run(const DaemonOptions& options) {
   }
   (void)(*loop)->on_signal(SIGHUP, [](const signalfd_siginfo&) {});
 
-  auto executor = ThreadPoolExecutor::create(**loop, clock, options.max_children);
+  // One thread more than the parallelism: meta-data runs outside the resource queues and must not
+  // take a resource operation's thread.
+  auto executor = ThreadPoolExecutor::create(**loop, clock, options.max_children + 1);
   if (!executor) {
     log.error("{}", executor.error_message());
     return 1;
@@ -111,7 +113,7 @@ int run(const DaemonOptions& options) {
     };
   }
   service_options.log = [&log](std::string_view line) { log.info("{}", line); };
-  service_options.on_max_children = [&](size_t n) { (*executor)->ensure_threads(n); };
+  service_options.on_max_children = [&](size_t n) { (*executor)->ensure_threads(n + 1); };
   auto service = LrmdService::start(**loop, manager, service_options);
   if (!service) {
     log.error("{}", service.error_message());

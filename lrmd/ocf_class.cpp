@@ -48,7 +48,8 @@ Result<std::vector<std::string>> OcfClass::types(const std::string& provider) co
   for (const auto& p : provs) {
     auto files = list_entries(base + "/" + p, true);
     if (!files) return files.status();
-    out.insert(files->begin(), files->end());
+    for (const auto& f : *files)  // only what could run: shell libraries sit there too
+      if (!check_agent_file(base + "/" + p + "/" + f)) out.insert(f);
   }
   return std::vector<std::string>(out.begin(), out.end());
 }
