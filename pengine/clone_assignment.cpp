@@ -42,13 +42,16 @@ void Assigner::assign_clone(int c) {
     if (score == kPositiveHack) score = 1;
   show_scores("pcmk__clone_allocate", c);
 
-  // Instances that run where they may go first; failed and inactive ones last.
+  // Order: instances not banned from where they run (or running nowhere) first; healthy before
+  // failed; then active on a usable node, active on a lost or standby node, inactive.
   std::vector<int> order = ws_.resources[c].children;
   auto rank = [&](int i) {
     const Resource& rsc = ws_.resources[i];
-    if (rsc.running_on.empty()) return 3;
-    if (!node_can_run(ws_, rsc.running_on.front())) return 1;
-    return rsc.failed ? 2 : 0;
+    if (rsc.running_on.empty()) return 2;
+    int node = rsc.running_on.front();
+    auto own = rsc.node_scores.find(node);
+    bool banned = own == rsc.node_scores.end() || own->second < 0;
+    return (banned ? 8 : 0) + (rsc.failed ? 4 : 0) + (node_can_run(ws_, node) ? 0 : 1);
   };
   // Among active instances, the one whose node the clone's colocations favour more goes first.
   std::map<int, std::vector<Score>> merged;  // instance -> {score where it runs}

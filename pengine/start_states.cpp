@@ -47,10 +47,9 @@ class Propagation {
         std::string unrunnable = "unrunnable " + name;
         if (collective && plans_[order.first].state == StartState::kBlocked && !plans_[order.first].reason.empty())
           unrunnable = plans_[order.first].reason;
-        // A start of `first` restarts `then` where it stays, as the reference does it: never after
-        // a clone (instances starting elsewhere do not disturb it), and a group only when the
-        // order is symmetrical and `first` also stops somewhere (the group then stops before it).
-        bool restart = starts(order.first) && first.kind != ResourceKind::kClone;
+        // A start of `first` restarts `then` where it stays; a group only when the order is
+        // symmetrical and `first` also stops somewhere (the group then stops before it).
+        bool restart = starts(order.first);
         if (ws_.resources[order.then].kind == ResourceKind::kGroup)
           restart = restart && order.symmetrical && stops(order.first);
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name);
