@@ -1,0 +1,48 @@
+// crm: wiring only — the CIB client (cibd or CIB_file), the real editor, files and node name.
+#include <sys/utsname.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "common/clock.h"
+#include "common/file_system.h"
+#include "tools/crm_shell.h"
+
+using namespace pacer;
+using namespace pacer::tools;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << crm_usage();
+    return args.empty() ? 64 : 0;
+  }
+  RealClock clock;
+  auto loop = ipc::EventLoop::create(clock);
+  if (!loop) {
+    std::cerr << "crm: " << loop.error_message() << "\n";
+    return 1;
+  }
+  auto client = cib::connect_cib(**loop);
+  if (!client) {
+    std::cerr << "crm: cannot reach the CIB: " << client.error_message() << "\n";
+    return 1;
+  }
+  RealFileSystem fs;
+  utsname host{};
+  uname(&host);
+  CrmEnvironment env{**client, std::cout, std::cerr, host.nodename, {}, {}, {}};
+  env.run_editor = [](const std::string& path) -> Status {
+    const char* editor = std::getenv("EDITOR");
+    std::string command = std::string(editor && *editor ? editor : "vi") + " '" + path + "'";
+    int rc = std::system(command.c_str());
+    if (rc != 0) return Status::error("the editor (" + command + ") failed");
+    return Status::ok();
+  };
+  env.read_file = [&fs](const std::string& path) { return fs.read_file(path); };
+  env.write_file = [&fs](const std::string& path, const std::string& text) {
+    return fs.write_file_atomic(path, text, 0600);
+  };
+  if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) env.temp_dir = tmp;
+  return run_crm_command(args, env);
+}

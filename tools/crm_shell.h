@@ -1,0 +1,42 @@
+// The crm shell's commands (the subset a Pacemaker 1.0 administrator types every day), run
+// against a CIB client: cibd, or a file with CIB_file=PATH and no daemon. Everything the shell
+// touches outside the CIB (output, the editor, files, the local node's name) comes in through
+// CrmEnvironment, so tests run it whole.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cibd/cib_client.h"
+#include "common/result.h"
+
+namespace pacer::tools {
+
+struct CrmEnvironment {
+  cib::CibClient& cib;
+  std::ostream& out;
+  std::ostream& err;
+  std::string local_node;                                        // for `node standby` alone
+  std::function<Status(const std::string& path)> run_editor;    // `configure edit`
+  std::function<Result<std::string>(const std::string& path)> read_file;
+  std::function<Status(const std::string& path, const std::string& text)> write_file;
+  std::string temp_dir = "/tmp";
+};
+
+// Runs one command (the words after "crm"); returns the exit code (0 ok, 1 failed, 64 usage).
+int run_crm_command(const std::vector<std::string>& args, CrmEnvironment& env);
+
+std::string crm_usage();
+
+// The commands, one file each (crm_configure.cpp, crm_resource.cpp, crm_node.cpp).
+int crm_configure(const std::vector<std::string>& args, CrmEnvironment& env);
+int crm_resource(const std::vector<std::string>& args, CrmEnvironment& env);
+int crm_node(const std::vector<std::string>& args, CrmEnvironment& env);
+
+// Shared by the command files: the whole CIB, and writing one top-level section back.
+Result<XmlDocument> crm_fetch_cib(CrmEnvironment& env);
+Status crm_write_section(CrmEnvironment& env, XmlNode section);
+
+}  // namespace pacer::tools
