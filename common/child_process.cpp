@@ -284,18 +284,14 @@ Result<ExitStatus> ChildProcess::wait(std::optional<std::chrono::milliseconds> t
     }
   }
 
-  int status = 0;
-  pid_t reaped;
-  do {
-    reaped = ::waitpid(pid_, &status, 0);
-  } while (reaped < 0 && errno == EINTR);
-  if (reaped < 0) return Status::from_errno("waitpid");
+  pid_t group = pid_;
+  auto reaped = reap();
+  if (!reaped) return reaped.status();
   // What the child left behind in its group (daemons it forked) dies with a timed-out operation.
-  if (timed_out) ::kill(-pid_, SIGKILL);
-  pid_ = -1;
+  if (timed_out) ::kill(-group, SIGKILL);
   stdout_.reset();
   stderr_.reset();
-  ExitStatus result = decode_wait_status(status);
+  ExitStatus result = std::move(*reaped);
   result.timed_out = timed_out;
   result.stdout_text = std::move(out_text);
   result.stderr_text = std::move(err_text);
