@@ -58,3 +58,16 @@ Result<PeerPolicy> root_or_named_group_policy(const std::string& group_name) {
 }
 
 }  // namespace pacer::ipc
+
+namespace pacer::ipc {
+
+PeerPolicy cluster_peer_policy(const std::function<void(std::string_view)>& warn) {
+  auto policy = root_or_named_group_policy("haclient");
+  if (policy) return std::move(*policy);
+  if (warn) warn(fmt::format("{}; admitting root only", policy.error_message()));
+  return [](const PeerCredentials& peer) {
+    return peer.uid == 0 ? Status::ok() : Status::error(fmt::format("uid {} is not root", peer.uid));
+  };
+}
+
+}  // namespace pacer::ipc

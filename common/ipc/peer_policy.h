@@ -38,3 +38,11 @@ PeerPolicy root_or_group_policy(gid_t group, GroupMembership membership = system
 Result<PeerPolicy> root_or_named_group_policy(const std::string& group_name = "haclient");
 
 }  // namespace pacer::ipc
+
+namespace pacer::ipc {
+
+// The policy every pacer daemon serves with: root and the haclient group; on a host without the
+// group (a bare test machine), root only, after telling `warn` so.
+PeerPolicy cluster_peer_policy(const std::function<void(std::string_view)>& warn);
+
+}  // namespace pacer::ipc

@@ -31,3 +31,13 @@ TEST_CASE("the system lookup knows root's own group", "[ipc][policy]") {
 }
 
 }  // namespace pacer::ipc
+
+TEST_CASE("the cluster policy admits root, and a stranger is refused with a reason") {
+  std::vector<std::string> warnings;
+  auto policy = pacer::ipc::cluster_peer_policy([&](std::string_view w) { warnings.emplace_back(w); });
+  CHECK(policy({.pid = 1, .uid = 0, .gid = 0}));
+  // uid 65533 with an unlikely primary group: not root, not in haclient on any host.
+  auto refused = policy({.pid = 1, .uid = 65533, .gid = 65533});
+  CHECK_FALSE(refused);
+  CHECK_FALSE(refused.message().empty());
+}
