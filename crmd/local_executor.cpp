@@ -1,0 +1,121 @@
+// Carrying out the DC's rsc_ops through lrmd; see local_executor.h.
+#include "crmd/local_executor.h"
+
+#include <fmt/format.h>
+
+#include "crmd/lrm_history.h"
+#include "lrmd/operation_log_lines.h"
+
+namespace pacer::crmd {
+
+lrmd::ResourceSpec LocalExecutor::spec_of(const proto::crmd::RscCommand& command) const {
+  lrmd::ResourceSpec spec;
+  spec.id = command.rsc_id();
+  spec.rclass = command.rclass();
+  spec.provider = command.provider();
+  spec.type = command.type();
+  for (const auto& [name, value] : command.attributes())
+    if (!name.starts_with("CRM_meta_") && name != "crm_feature_set") spec.params.emplace(name, value);
+  return spec;
+}
+
+Status LocalExecutor::ensure_registered(const lrmd::ResourceSpec& spec) {
+  Status s = lrm_.register_resource(spec);
+  if (s) {
+    specs_[spec.id] = spec;
+    return s;
+  }
+  // Registered before with other parameters (the configuration changed): replace the definition.
+  if (Status u = lrm_.unregister_resource(spec.id); !u) return s;
+  s = lrm_.register_resource(spec);
+  if (s) specs_[spec.id] = spec;
+  return s;
+}
+
+void LocalExecutor::cancel_recurring(const std::string& rsc_id, const std::string& only_key) {
+  for (auto it = recurring_.begin(); it != recurring_.end();) {
+    const auto& [key, owner] = *it;
+    if (owner.first == rsc_id && (only_key.empty() || key == only_key)) {
+      if (Status s = lrm_.cancel(owner.first, owner.second); !s)
+        log_.log(LogLevel::warn, fmt::format("cancel_op: Cancelling {} failed: {}", key, s.message()));
+      it = recurring_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::optional<proto::crmd::LrmResource> LocalExecutor::execute(const proto::crmd::RscCommand& command) {
+  lrmd::ResourceSpec spec = spec_of(command);
+  auto interval = lrmd::Millis(command.interval_ms());
+  std::string key = lrmd::operation_key(command.rsc_id(), command.operation(), interval);
+  log_.log(LogLevel::info, lrmd::crmd_perform_line(command.transition_key(), key));
+
+  lrmd::OperationRequest request;
+  request.rsc_id = command.rsc_id();
+  request.operation = command.operation();
+  request.interval = interval;
+  request.timeout = lrmd::Millis(command.timeout_ms());
+  request.params.insert(command.attributes().begin(), command.attributes().end());
+  request.user_data = command.transition_key();
+
+  Status ready = Status::ok();
+  if (command.operation() == "stop") {
+    cancel_recurring(command.rsc_id());
+    // A stop must run with the definition the resource was started with; only register when
+    // lrmd does not know the resource (after a restart of this controller, say).
+    if (!specs_.contains(spec.id)) ready = ensure_registered(spec);
+  } else {
+    if (interval.count() > 0) cancel_recurring(command.rsc_id(), key);
+    ready = ensure_registered(spec);
+  }
+  Result<int> call = ready ? lrm_.perform(request) : Result<int>(ready);
+  if (call) {
+    if (interval.count() > 0) recurring_[key] = {command.rsc_id(), *call};
+    return std::nullopt;
+  }
+  log_.log(LogLevel::error, fmt::format("do_lrm_rsc_op: Operation {} failed: {}", key,
+                                        call.status().message()));
+  lrmd::OperationResult failed;
+  failed.call_id = -1;
+  failed.rsc_id = command.rsc_id();
+  failed.operation = command.operation();
+  failed.interval = interval;
+  failed.rc = lrmd::rc::err_generic;
+  failed.op_status = lrmd::OpStatus::error;
+  failed.user_data = command.transition_key();
+  failed.params = request.params;
+  return to_lrm_resource(spec, failed);
+}
+
+std::optional<proto::crmd::LrmResource> LocalExecutor::on_result(const lrmd::OperationResult& result) {
+  if (result.op_status == lrmd::OpStatus::pending) return std::nullopt;
+  bool recurring = result.interval.count() > 0;
+  auto line = lrmd::crmd_lrm_event_line(result, ++cib_updates_, !recurring);
+  log_.log(line.level, line.text);
+  if (result.op_status == lrmd::OpStatus::cancelled) {
+    std::string key = lrmd::operation_key(result.rsc_id, result.operation, result.interval);
+    auto it = recurring_.find(key);
+    if (it != recurring_.end() && it->second.second == result.call_id) recurring_.erase(it);
+  }
+  lrmd::ResourceSpec spec;
+  if (auto it = specs_.find(result.rsc_id); it != specs_.end()) spec = it->second;
+  return to_lrm_resource(spec, result);
+}
+
+std::vector<proto::crmd::LrmResource> LocalExecutor::history() {
+  auto state = lrm_.state();
+  if (!state) {
+    log_.log(LogLevel::error, "do_lrm_query: Could not read lrmd's history: " + state.status().message());
+    return {};
+  }
+  for (const auto& s : *state) {
+    specs_[s.spec.id] = s.spec;
+    for (const auto& r : s.recurring)
+      recurring_[lrmd::operation_key(s.spec.id, r.request.operation, r.request.interval)] = {s.spec.id,
+                                                                                          r.call_id};
+  }
+  return to_history(*state);
+}
+
+}  // namespace pacer::crmd
