@@ -183,7 +183,7 @@ int where(const std::vector<std::string>& args, CrmEnvironment& env, bool list) 
     display.inactive = true;
     std::string text = format_monitor_text(*view, display);
     auto start = text.find("\nFull list of resources:\n\n");
-    if (start != std::string::npos) text = text.substr(start + 27);
+    if (start != std::string::npos) text = text.substr(start + 26);
     auto end = text.find("\n\n");
     env.out << (end == std::string::npos ? text : text.substr(0, end + 1));
     return 0;
