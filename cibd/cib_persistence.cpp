@@ -111,6 +111,12 @@ void CibPersistence::keep_aside(const std::string& name) {
 
 Result<CibPersistence::Loaded> CibPersistence::load() {
   if (Status s = fs_.make_directories(options_.directory, 0750); !s) return s;
+  // Temp files of writes a crash interrupted ("cib.xml.tmp.1234"): never data, only litter.
+  if (auto names = fs_.list_directory(options_.directory)) {
+    for (const auto& name : *names)
+      if (name.rfind("cib", 0) == 0 && name.find(".tmp") != std::string::npos)
+        (void)fs_.remove(options_.directory + "/" + name);
+  }
   primary_text_.reset();
   std::optional<XmlDocument> doc;
   std::string source;
