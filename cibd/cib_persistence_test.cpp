@@ -138,7 +138,8 @@ TEST_CASE("fault injection: a crash at any write loses no acknowledged update") 
     CibPersistence restarted(h.fs, kOptions, h.logger());
     auto loaded = restarted.load();
     REQUIRE(loaded);
-    for (const auto& name : h.fs.list_directory("/var/lib/pacer/cib").value())
+    auto names = h.fs.list_directory("/var/lib/pacer/cib").value();
+    for (const auto& name : names)
       CHECK(name.find(".tmp") == std::string::npos);  // a crash's temp files are swept
     INFO("failing after " << n << " writes, loaded " << loaded->source);
     if (acknowledged.empty()) {
