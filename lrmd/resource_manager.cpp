@@ -253,7 +253,8 @@ void ResourceManager::report(const Op& op, const OperationResult& result) {
   if (sink_) sink_(op.owner, result);
 }
 
-void ResourceManager::drop_op(Resource& rsc, const std::shared_ptr<Op>& op, bool notify) {
+void ResourceManager::drop_op(Resource& rsc, std::shared_ptr<Op> op, bool notify) {
+  // `op` by value: erasing it from rsc.ops below may drop the last other reference.
   op->cancelled = true;
   if (op->running) return;  // finish() reports it as cancelled
   if (op->timer) {

@@ -98,7 +98,7 @@ class ResourceManager {
   void start(Resource& rsc, std::shared_ptr<Op> op);
   void finish(const std::string& rsc_id, const std::shared_ptr<Op>& op, OperationResult result,
               pid_t pid);
-  void drop_op(Resource& rsc, const std::shared_ptr<Op>& op, bool report);
+  void drop_op(Resource& rsc, std::shared_ptr<Op> op, bool report);
   void report(const Op& op, const OperationResult& result);
   TimerId add_timer(Millis delay, std::function<void()> callback);
 
