@@ -20,7 +20,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       clear.node = node;
       graph.add(std::move(clear));
     }
-    if (!rsc.managed || rsc.frozen) continue;  // watched, never acted on
+    if (!rsc.managed || rsc.frozen || rsc.blocked) continue;  // watched, never acted on
     const StartPlan& plan = plans[p];
     // Where it runs it stops unless it stays there; a blocked start leaves it stopped, and the
     // summary gives the start's reason.

@@ -69,7 +69,7 @@ std::string format_disabled_count(const WorkingSet& ws) {
   for (int p : ws.primitives_in_order()) {
     ++total;
     if (ws.resources[p].target_stopped) ++disabled;
-    if (!ws.resources[p].managed && ws.resources[p].failed) ++blocked;
+    if ((!ws.resources[p].managed && ws.resources[p].failed) || ws.resources[p].blocked) ++blocked;
   }
   if (disabled == 0 && blocked == 0) return "";
   return fmt::format("{} of {} resource instances DISABLED and {} BLOCKED from further action due "
@@ -122,7 +122,7 @@ WorkingSet simulate_transition(const Schedule& schedule) {
   // Each primitive ends where it ran, less its stops, plus its start if that can run.
   for (int p = 0; p < static_cast<int>(ws.resources.size()); ++p) {
     Resource& rsc = ws.resources[p];
-    if (rsc.kind != ResourceKind::kPrimitive || !rsc.managed || rsc.frozen) continue;
+    if (rsc.kind != ResourceKind::kPrimitive || !rsc.managed || rsc.frozen || rsc.blocked) continue;
     auto stops = schedule.graph.find_all(ActionKind::kStop, p);
     std::vector<int> after;
     for (int node : rsc.running_on)

@@ -5,6 +5,11 @@ namespace pacer::pengine {
 
 void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
   if (!ws.options.stonith_enabled) return;
+  // Without a fence device nobody can be shot (and nothing is acted on, see assignment).
+  bool have_device = false;
+  for (const Resource& rsc : ws.resources)
+    if (rsc.kind == ResourceKind::kPrimitive && rsc.rclass == "stonith") have_device = true;
+  if (!have_device) return;
   // A partition without quorum may not shoot anyone (unless told to ignore quorum).
   if (!ws.options.have_quorum && ws.options.no_quorum_policy != NoQuorumPolicy::kIgnore) return;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {

@@ -21,7 +21,7 @@ std::optional<std::string> quorum_block(const WorkingSet& ws, const Resource& rs
 StartPlan initial(const WorkingSet& ws, const Resource& rsc) {
   if (rsc.kind != ResourceKind::kPrimitive) return {StartState::kStay, ""};
   // A failure that blocks (on-fail=block) leaves a start that can never run.
-  if (rsc.failed && !rsc.managed) return {StartState::kBlocked, ""};
+  if (rsc.blocked) return {StartState::kBlocked, ""};
   if (!rsc.assigned) return {StartState::kNone, ""};
   if (auto blocked = quorum_block(ws, rsc)) return {StartState::kBlocked, *blocked};
   bool stays = contains(rsc.running_on, *rsc.assigned) && !rsc.failed;

@@ -23,6 +23,12 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
     const Action* start = graph.find(ActionKind::kStart, p);
     auto stops = graph.find_all(ActionKind::kStop, p);
     auto uname = [&](int n) { return ws.nodes[n].uname; };
+    if (rsc.blocked) {
+      // Where it should no longer run, it would stop, but after its failure nothing may be done.
+      for (int node : rsc.running_on)
+        if (rsc.assigned != node) items.push_back({"Stop", rsc.id, uname(node), "", true});
+      continue;
+    }
     if (start && !start->runnable) {
       // It cannot start: where it runs it stops for the start's reason; elsewhere the start is
       // shown as blocked.
@@ -56,8 +62,9 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
 std::string format_transition_summary(const Schedule& schedule) {
   const WorkingSet& ws = schedule.working_set;
   std::string out = "Transition Summary:\n";
-  for (const Action& action : schedule.graph.actions)
-    if (action.kind == ActionKind::kFence) out += fence_line(ws, action);
+  // The reference lists fencing newest first (the last node in the CIB first).
+  for (auto it = schedule.graph.actions.rbegin(); it != schedule.graph.actions.rend(); ++it)
+    if (it->kind == ActionKind::kFence) out += fence_line(ws, *it);
   auto items = summary_items(schedule);
   size_t rsc_width = 5, detail_width = 5;
   for (const auto& item : items) {
@@ -67,7 +74,7 @@ std::string format_transition_summary(const Schedule& schedule) {
   for (const auto& item : items) {
     out += fmt::format("  * {:<8}   {:<{}}   ( {:>{}} ){}\n", item.change, item.rsc, rsc_width,
                        item.details, detail_width,
-                       item.reason.empty() ? "" : "  due to " + item.reason);
+                       item.blocked ? "  blocked" : item.reason.empty() ? "" : "  due to " + item.reason);
   }
   return out;
 }

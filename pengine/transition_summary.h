@@ -20,6 +20,7 @@ struct SummaryItem {
   std::string rsc;
   std::string details;  // "pm1 -> pm2" or "pm1"
   std::string reason;   // without "due to"
+  bool blocked = false;  // printed as "blocked" instead of a reason
 };
 
 std::vector<SummaryItem> summary_items(const Schedule& schedule);

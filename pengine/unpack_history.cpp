@@ -177,14 +177,15 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
       ws.nodes[node].unclean = true;
       ws.nodes[node].fence_reason = rsc.id + " is thought to be active there";
     }
-    if (!outcome.failed) continue;
+    // A failure recorded on a node that is gone no longer counts: the node's loss decides.
+    if (!outcome.failed || !ws.nodes[node].online) continue;
     rsc.failed = true;
     rsc.failed_on = node;
     if (outcome.on_fail == OnFail::kFence && !ws.nodes[node].unclean) {
       ws.nodes[node].unclean = true;
       ws.nodes[node].fence_reason = rsc.id + " failed there";
     } else if (outcome.on_fail == OnFail::kBlock) {
-      rsc.managed = false;
+      rsc.blocked = true;
     } else if (outcome.on_fail == OnFail::kStop) {
       rsc.target_stopped = true;
     } else if (outcome.on_fail == OnFail::kStandby) {

@@ -81,6 +81,9 @@ struct Resource {
   std::vector<int> running_on;  // nodes where it is active
   bool failed = false;          // needs recovery
   std::optional<int> failed_on;
+  // A failure with on-fail=block: the resource is placed as usual but none of its actions may
+  // run, so it stays where it is (and anything needing its start cannot start).
+  bool blocked = false;
   // Nodes whose last failure ran with other parameters than configured now (op-digest): its
   // fail count is cleared, as the failure says nothing about the new definition.
   std::vector<int> stale_failure_on;
