@@ -108,7 +108,10 @@ Result<std::unique_ptr<CibClient>> connect_cib(ipc::EventLoop& loop, CibClientOp
   if (!file.empty()) return open_file(file);
   std::string service = options.service.empty() ? env_or("PACER_CIB_SERVICE", kCibDefaultService)
                                                 : options.service;
-  auto client = ipc::IpcClient::connect(loop, service);
+  ipc::IpcClientOptions ipc_options;
+  ipc_options.max_frame = kCibMaxFrame;
+  ipc_options.log = [](std::string_view) {};  // failures come back as Status; tools print them
+  auto client = ipc::IpcClient::connect(loop, service, ipc_options);
   if (!client) {
     int e = client.status().sys_errno();
     if (e == EACCES || e == EPERM)

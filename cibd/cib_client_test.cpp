@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "cibd/cib_errors.h"
+#include "cibd/cib_protocol.h"
 #include "cibd/cib_server.h"
 #include "cibd/cib_test_util.h"
 
@@ -37,6 +38,7 @@ class ServerThread {
     options.name = service_;
     options.policy = std::move(policy);
     options.log = [](std::string_view) {};
+    options.max_frame = kCibMaxFrame;
     auto server = CibServer::start(*loop_, store_, std::move(options));
     REQUIRE(server);
     server_ = std::move(*server);
@@ -106,6 +108,24 @@ TEST_CASE("operations over IPC keep their results and failure kinds") {
   auto again = (*client)->perform(create);
   REQUIRE_FALSE(again);
   CHECK(cib_error_kind(again.status()) == CibErrorKind::invalid_config);
+}
+
+TEST_CASE("a CIB far over the IPC layer's default frame size travels whole") {
+  ServerThread server;
+  ClientSide side;
+  CibClientOptions options;
+  options.service = server.service();
+  auto client = connect_cib(*side.loop, options);
+  REQUIRE(client);
+  CibRequest create;
+  create.operation = CibOperation::create;
+  create.section = "resources";
+  create.data = "<primitive id=\"big\" class=\"lsb\" type=\"x\" description=\"" +
+                std::string(3u << 20, 'x') + "\"/>";
+  REQUIRE((*client)->perform(create));
+  auto all = (*client)->perform(CibRequest{});
+  REQUIRE(all);
+  CHECK(all->output.size() > (3u << 20));
 }
 
 TEST_CASE("a refused connection is a permission error saying who is admitted") {

@@ -11,6 +11,10 @@ namespace pacer::cib {
 
 inline constexpr std::uint32_t kCibProtocolVersion = 1;
 inline constexpr const char* kCibDefaultService = "pacer-cib";
+// The largest IPC frame between cibd and its clients: a whole-CIB query or replace of a 16-node x
+// 1,000-resource cluster with its status history is ~20 MB, far over the IPC layer's 256 KiB default.
+// libqb's shared-memory rings are sparse, so only what a message uses is ever touched.
+inline constexpr std::size_t kCibMaxFrame = 64u << 20;
 inline constexpr const char* kCibRequestType = "cib.request";
 inline constexpr const char* kCibReplyType = "cib.reply";
 inline constexpr const char* kCibSubscribeType = "cib.subscribe";

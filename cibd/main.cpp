@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
   ipc::IpcServerOptions options;
   options.name = service;
   options.policy = std::move(*policy);
+  options.max_frame = cib::kCibMaxFrame;
   options.log = [&logger](std::string_view line) { logger.info("{}", line); };
   auto server = cib::CibServer::start(**loop, store, std::move(options));
   if (!server) {
