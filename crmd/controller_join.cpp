@@ -109,6 +109,23 @@ void Controller::finalize_join() {
     if (join_requests_.contains(member)) continue;
     apply(node_state_update({uuid_of(member), member, true, false, "down", "down", "do_dc_join_finalize"}));
   }
+  // Nodes that are not members at all: a copy of the CIB made by an earlier DC may still show
+  // them online with resources. With stonith disabled they count as down (see node_lost()).
+  if (auto cib = ports_.cib.query()) {
+    if (auto doc = XmlDocument::parse(*cib, "cib")) {
+      for (const auto& [uname, uuid] : node_ids(*doc)) {
+        uuids_.try_emplace(uname, uuid);
+        if (members_.contains(uname)) continue;
+        if (doc->select(fmt::format("//node_state[@id='{}' and @crmd='offline' and @join='down' and "
+                                    "@in_ccm='false' and not(lrm) and not(transient_attributes)]",
+                                    uuid))->size() == 1)
+          continue;
+        apply(node_state_update({uuid, uname, false, false, "down", "down", "do_dc_join_finalize"}));
+        apply(erase_node_section(uuid, "lrm"));
+        apply(erase_node_section(uuid, "transient_attributes"));
+      }
+    }
+  }
   apply(cib_root_update(config_.uuid, quorate_));
   auto cib = ports_.cib.query();
   proto::crmd::CrmdMessage ack;

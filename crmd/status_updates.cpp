@@ -130,6 +130,19 @@ cib::CibRequest lrm_result_update(const std::string& uuid, const std::string& un
   return status_modify(doc);
 }
 
+std::map<std::string, std::string> node_ids(const XmlDocument& cib) {
+  std::map<std::string, std::string> ids;
+  for (const char* xpath : {"/cib/configuration/nodes/node", "/cib/status/node_state"}) {
+    auto found = cib.select(xpath);
+    if (!found) continue;
+    for (XmlNode n : *found) {
+      auto id = n.attribute("id"), uname = n.attribute("uname");
+      if (id && uname) ids.try_emplace(*uname, *id);
+    }
+  }
+  return ids;
+}
+
 cib::CibRequest lrm_op_delete(const std::string& uuid, const std::string& rsc_id, const std::string& op_id) {
   cib::CibRequest request;
   request.operation = cib::CibOperation::remove;

@@ -4,10 +4,12 @@
 // Pure: XML text in CibRequests; the controller sends them through its CibPort.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "cibd/cib_request.h"
+#include "common/xml.h"
 #include "crmd.pb.h"
 
 namespace pacer::crmd {
@@ -50,6 +52,9 @@ cib::CibRequest dc_properties_update(const std::string& dc_version);
 // The lrm_rsc_op id of a result: "<rsc>_last_0" for one-shot operations, the operation key for
 // recurring ones.
 std::string lrm_op_id(const std::string& rsc_id, const proto::crmd::LrmOp& op);
+
+// uname -> node id, from <nodes> and <node_state> (the configuration wins).
+std::map<std::string, std::string> node_ids(const XmlDocument& cib);
 
 // Whether an operation's outcome is a failure (op status not done, or rc not the expected one).
 bool op_failed(const proto::crmd::LrmOp& op, int target_rc);

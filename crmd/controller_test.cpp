@@ -1,0 +1,205 @@
+// Controllers wired together in memory (testing/test_cluster.h): election, join and the status
+// rebuilt from lrmd, a transition run, a failed monitor leading to a fail-count and a move, DC loss
+// and re-election, a dead policy engine.
+#include <catch2/catch.hpp>
+
+#include "crmd/testing/test_cluster.h"
+
+using namespace pacer;
+using namespace pacer::crmd;
+using namespace pacer::crmd::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string cib_with_nodes(const std::vector<std::string>& nodes) {
+  std::string node_xml;
+  for (const auto& n : nodes) node_xml += R"(<node id="uuid-)" + n + R"(" uname=")" + n + R"(" type="member"/>)";
+  return R"(<cib validate-with="pacemaker-1.0" admin_epoch="0" epoch="1" num_updates="0">
+  <configuration>
+    <crm_config><cluster_property_set id="cib-bootstrap-options">
+      <nvpair id="o-nqp" name="no-quorum-policy" value="ignore"/>
+      <nvpair id="o-se" name="stonith-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes>)" + node_xml + R"(</nodes>
+    <resources>
+      <primitive id="prmDummy" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id="prmDummy-meta">
+          <nvpair id="prmDummy-mt" name="migration-threshold" value="1"/>
+          <nvpair id="prmDummy-rs" name="resource-stickiness" value="INFINITY"/>
+        </meta_attributes>
+        <operations>
+          <op id="prmDummy-start" name="start" interval="0s" timeout="60s"/>
+          <op id="prmDummy-monitor" name="monitor" interval="10s" timeout="60s"/>
+          <op id="prmDummy-stop" name="stop" interval="0s" timeout="60s"/>
+        </operations>
+      </primitive>
+    </resources>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>)";
+}
+
+std::string where_running(TestCluster& cluster, const std::vector<std::string>& nodes) {
+  std::string found;
+  for (const auto& n : nodes)
+    if (cluster.node(n).up && cluster.node(n).lrm->running("prmDummy")) found += (found.empty() ? "" : ",") + n;
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("two controllers elect one DC as soon as both are members, and join") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(1s);  // well inside dc-deadtime (20 s): no waiting for it
+  std::string dc = cluster.dc();
+  REQUIRE(dc == "pm1");  // up longer
+  CHECK(cluster.controller("pm2").state() == State::S_NOT_DC);
+  CHECK(cluster.controller("pm2").dc() == "pm1");
+  CHECK(cluster.node("pm1").logged("update_dc: Set DC to pm1 (3.0.1)"));
+  CHECK(cluster.node("pm2").logged("update_dc: Set DC to pm1 (3.0.1)"));
+  CHECK(cluster.node("pm1").logged("start_subsystem: Starting sub-system \"pengine\""));
+  CHECK(cluster.node("pm1").logged("do_state_transition: State transition S_ELECTION -> S_INTEGRATION"));
+  CHECK(cluster.controller("pm1").state() == State::S_IDLE);
+
+  // The DC's CIB: both nodes joined, DC properties set.
+  CHECK(cluster.count("pm1", "//node_state[@uname='pm1' and @join='member' and @crmd='online' and @in_ccm='true']") == 1);
+  CHECK(cluster.count("pm1", "//node_state[@uname='pm2' and @join='member' and @expected='member']") == 1);
+  CHECK(cluster.count("pm1", "/cib[@dc-uuid='uuid-pm1' and @have-quorum='1']") == 1);
+  CHECK(cluster.count("pm1", "//nvpair[@name='dc-version']") == 1);
+  CHECK(cluster.count("pm1", "//nvpair[@name='cluster-infrastructure' and @value='Heartbeat']") == 1);
+  // The non-DC took the DC's copy (no replication in cibd yet).
+  CHECK(cluster.count("pm2", "//nvpair[@name='dc-version']") == 1);
+}
+
+TEST_CASE("a lone node waits dc-deadtime for the missing one, then elects itself") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.run_for(10s);
+  CHECK(cluster.controller("pm1").state() == State::S_PENDING);
+  cluster.run_for(15s);
+  CHECK(cluster.dc() == "pm1");
+  CHECK(cluster.node("pm1").logged("Election Trigger (I_DC_TIMEOUT) just popped"));
+  // pm2 comes later and is integrated without a new DC.
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  CHECK(cluster.dc() == "pm1");
+  CHECK(cluster.controller("pm2").state() == State::S_NOT_DC);
+  CHECK(cluster.count("pm1", "//node_state[@uname='pm2' and @join='member']") == 1);
+}
+
+TEST_CASE("the DC runs a transition: start and monitor on one node, results in the CIB") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  std::string at = where_running(cluster, {"pm1", "pm2"});
+  REQUIRE((at == "pm1" || at == "pm2"));
+  CHECK(cluster.controller("pm1").state() == State::S_IDLE);
+  auto& dc = cluster.node("pm1");
+  CHECK(dc.logged("te_rsc_command: Initiating action"));
+  CHECK(dc.logged("prmDummy_start_0 on " + at));
+  CHECK(dc.logged("Complete=") );
+  CHECK(cluster.node(at).logged("do_lrm_rsc_op: Performing key="));
+  CHECK(cluster.node(at).logged("op=prmDummy_start_0 )"));
+  CHECK(cluster.node(at).logged("process_lrm_event: LRM operation prmDummy_start_0 (call="));
+  // pacer's pengine plans no probes yet: what runs where is known from lrmd's history at join.
+  CHECK(cluster.node(at).lrm->performed.front() == "prmDummy_start_0");
+  // The status section has the start and the recurring monitor with the recorded fields.
+  std::string op = "//node_state[@uname='" + at + "']//lrm_resource[@id='prmDummy' and @class='ocf' and @type='Dummy']";
+  CHECK(cluster.count("pm1", op + "/lrm_rsc_op[@id='prmDummy_last_0' and @operation='start' and @rc-code='0' "
+                             "and @op-status='0' and @interval='0' and @call-id and @op-digest and @transition-key "
+                             "and @transition-magic and @last-run and @exec-time='10']") == 1);
+  CHECK(cluster.count("pm1", op + "/lrm_rsc_op[@id='prmDummy_monitor_10000' and @interval='10000']") == 1);
+  // A second policy run finds nothing to do: the digests and history agree with the configuration.
+  int before = cluster.controller("pm1").transitions_started();
+  cluster.run_for(16min);  // cluster-recheck-interval
+  CHECK(cluster.controller("pm1").transitions_started() == before + 1);
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == at);
+}
+
+TEST_CASE("a failed monitor updates the fail-count and the resource moves (migration-threshold=1)") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  std::string at = where_running(cluster, {"pm1", "pm2"});
+  REQUIRE(!at.empty());
+  std::string other = at == "pm1" ? "pm2" : "pm1";
+  cluster.node(at).lrm->kill("prmDummy");
+  cluster.run_for(2s);
+  auto& dc = cluster.node("pm1");
+  CHECK(dc.logged("WARN: update_failcount: Updating failcount for prmDummy on " + at +
+                  " after failed monitor: rc=7 (update=value++, time="));
+  CHECK(cluster.count("pm1", "//node_state[@uname='" + at + "']//nvpair[@name='fail-count-prmDummy' and @value='1']") == 1);
+  CHECK(cluster.count("pm1", "//node_state[@uname='" + at + "']//nvpair[@name='last-failure-prmDummy']") == 1);
+  CHECK(cluster.count("pm1", "//node_state[@uname='" + at + "']//lrm_rsc_op[@id='prmDummy_last_failure_0' and @rc-code='7']") == 1);
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == other);
+  CHECK(cluster.controller("pm1").state() == State::S_IDLE);
+}
+
+TEST_CASE("losing the DC: the survivor is elected, rebuilds the status from lrmd and keeps the resource") {
+  TestCluster cluster({"pm1", "pm2", "pm3"}, cib_with_nodes({"pm1", "pm2", "pm3"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.boot("pm3");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  std::string at = where_running(cluster, {"pm1", "pm2", "pm3"});
+  REQUIRE(!at.empty());
+  cluster.power_off("pm1");
+  cluster.run_for(3s);
+  std::string dc = cluster.dc();
+  REQUIRE((dc == "pm2" || dc == "pm3"));
+  CHECK(cluster.node(dc).logged("update_dc: Unset DC pm1"));
+  CHECK(cluster.controller(dc).state() == State::S_IDLE);
+  std::string now_at = where_running(cluster, {"pm2", "pm3"});
+  if (at != "pm1") {
+    CHECK(now_at == at);  // stickiness: nothing moved, nothing restarted
+    CHECK(cluster.node(at).lrm->performed.back() == "prmDummy_monitor_10000");
+  } else {
+    CHECK(!now_at.empty());
+  }
+  // The new DC's own CIB got the history from the lrmd of each node, not from the old DC.
+  CHECK(cluster.count(dc, "//node_state[@uname='" + now_at + "']//lrm_rsc_op[@operation='start' and @rc-code='0']") == 1);
+  CHECK(cluster.count(dc, "/cib[@dc-uuid='uuid-" + dc + "']") == 1);
+}
+
+TEST_CASE("the DC's policy engine dies: crmd exits non-zero, the other node takes over") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  int pid = cluster.node("pm1").pe_pid;
+  cluster.kill_pengine("pm1");
+  cluster.settle();
+  auto& old = cluster.node("pm1");
+  CHECK(old.logged("crmdManagedChildDied: Process pengine:[" + std::to_string(pid) + "] exited (signal=9, exitcode=0)"));
+  CHECK(old.logged("CRIT: pe_connection_destroy: Connection to the Policy Engine failed (pid=" + std::to_string(pid) +
+                   ", uuid=te-pm1)"));
+  CHECK(old.logged("do_exit: Could not recover from internal error"));
+  CHECK(!old.up);  // failfast: heartbeatd reboots the node
+  cluster.run_for(3s);
+  CHECK(cluster.dc() == "pm2");
+  CHECK(where_running(cluster, {"pm2"}) == "pm2");
+}
+
+TEST_CASE("a node asks the DC to shut down and is let go once the transition is done") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  cluster.controller("pm2").on_shutdown_request();
+  cluster.run_for(2s);
+  CHECK(cluster.node("pm2").logged("crm_shutdown: Requesting shutdown"));
+  CHECK(cluster.node("pm1").logged("handle_shutdown_request: Creating shutdown request for pm2 (state=S_IDLE)"));
+  CHECK(cluster.count("pm1", "//node_state[@uname='pm2' and @expected='down']") == 1);
+  CHECK(cluster.node("pm2").logged("do_exit: Performing A_EXIT_0 - gracefully exiting the CRMd"));
+}
+
+
