@@ -49,6 +49,17 @@ void AttrdCore::peer_message(const std::string& from_node, std::string_view byte
 
 void AttrdCore::peer_lost(const std::string& node) { peers_.erase(node); }
 
+void AttrdCore::announce_all(const std::string& node) {
+  for (const auto& [name, value] : table_.values()) {
+    Status s = seams_.send_peer(node, encode_peer_message(PeerMessage(NodeValue{self_.name, name, value})));
+    if (!s) {
+      log(LogLevel::debug, fmt::format("Could not announce {} to {}: {}", name, node.empty() ? "peers" : node,
+                                       s.message()));
+      return;
+    }
+  }
+}
+
 void AttrdCore::load(const std::map<std::string, std::string>& transient) {
   for (const auto& [name, value] : transient) table_.load(name, value, Lifetime::reboot);
 }

@@ -44,6 +44,11 @@ class AttrdCore {
   void peer_message(const std::string& from_node, std::string_view bytes);
   // A peer died or left: forget what it announced.
   void peer_lost(const std::string& node);
+  // A peer (re)joined: tell it this node's values, so its queries of this node are right.
+  // `node` "" tells every peer (after start-up, once the CIB's values are loaded).
+  void announce_all(const std::string& node);
+  // Write every local value to the CIB again.
+  void refresh() { table_.rewrite_all(); }
   // Values this node's attributes had in the CIB before this attrd started.
   void load(const std::map<std::string, std::string>& transient);
 

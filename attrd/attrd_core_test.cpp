@@ -122,3 +122,25 @@ TEST_CASE("dampened updates reach the CIB once", "[attrd][dampen]") {
 
 }  // namespace
 }  // namespace pacer::attrd
+
+namespace pacer::attrd {
+namespace {
+
+TEST_CASE("a joining peer is told this node's values", "[attrd][relay]") {
+  FakeClock clock;
+  Node pm1(clock, {"pm1", "uuid-1"});
+  pm1.core.load({{"pm2-eth1", "up"}, {"default_ping_set", "100"}});
+  pm1.sent.clear();
+  pm1.core.announce_all("pm2");
+  REQUIRE(pm1.sent.size() == 2);
+  CHECK(pm1.sent[0].node == "pm2");
+  Node pm2(clock, {"pm2", "uuid-2"});
+  for (const Sent& s : pm1.sent) pm2.core.peer_message("pm1", encode_peer_message(s.message));
+  CHECK(pm2.core.query("default_ping_set", "pm1").value == "100");
+  CHECK(pm1.cib.empty());  // loaded values are not rewritten
+  pm1.core.refresh();
+  CHECK(pm1.cib.size() == 2);
+}
+
+}  // namespace
+}  // namespace pacer::attrd

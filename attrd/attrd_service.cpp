@@ -18,6 +18,16 @@ void register_attrd_handlers(ipc::IpcServer& server, AttrdCore& core) {
     if (!done) reply.set_error(done.message());
     return std::optional(ipc::make_message(kReplyType, reply));
   });
+  server.handle(kRefreshType, [&core](const ipc::IpcRequest& request)
+                                  -> Result<std::optional<ipc::IpcMessage>> {
+    auto message = ipc::parse_payload<proto::attrd::Refresh>(request.message);
+    if (!message) return message.status();
+    if (message->version() != kAttrdProtocolVersion) return Status::error("unknown attrd protocol version");
+    core.refresh();
+    proto::attrd::Reply reply;
+    reply.set_ok(true);
+    return std::optional(ipc::make_message(kReplyType, reply));
+  });
   server.handle(kQueryType, [&core](const ipc::IpcRequest& request)
                                 -> Result<std::optional<ipc::IpcMessage>> {
     auto message = ipc::parse_payload<proto::attrd::Query>(request.message);

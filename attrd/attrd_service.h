@@ -10,6 +10,7 @@ namespace pacer::attrd {
 
 inline constexpr const char* kUpdateType = "attrd.update";
 inline constexpr const char* kQueryType = "attrd.query";
+inline constexpr const char* kRefreshType = "attrd.refresh";
 inline constexpr const char* kReplyType = "attrd.reply";
 inline constexpr const char* kQueryReplyType = "attrd.query_reply";
 

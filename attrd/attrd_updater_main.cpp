@@ -35,6 +35,13 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "attrd_updater: could not contact attrd: {}\n", client.error_message());
     return kExitUnavailable;
   }
+  if (cmd->kind == UpdaterCommand::Kind::refresh) {
+    if (Status s = (*client)->refresh(); !s) {
+      fmt::print(stderr, "attrd_updater: refresh failed: {}\n", s.message());
+      return kExitError;
+    }
+    return kExitOk;
+  }
   if (cmd->kind == UpdaterCommand::Kind::query) {
     auto v = (*client)->query(cmd->update.name, cmd->update.node);
     if (!v) {

@@ -20,7 +20,7 @@ constexpr Flag kFlags[] = {
     {'d', "delay", true},     {'l', "lifetime", true}, {'N', "node", true},
     {'s', "set", true},       {'S', "section", true},  {'q', "quiet", false},
     {'h', "help", false},     {'?', "help", false},    {'$', "version", false},
-    {'V', "verbose", false},  {'A', "all", false},
+    {'V', "verbose", false},  {'A', "all", false},    {'R', "refresh", false},
 };
 
 const Flag* find_letter(char c) {
@@ -46,7 +46,8 @@ std::string updater_usage() {
          "  -Q            print the attribute's value\n"
          "  -d DAMPEN     wait this long (5s, 500ms) for changes to settle before writing\n"
          "  -l LIFETIME   reboot (status section, default) or forever (nodes section)\n"
-         "  -N NODE       the node whose attribute it is (default: this one)\n";
+         "  -N NODE       the node whose attribute it is (default: this one)\n"
+         "  -R            make attrd write all of this node's values to the CIB again\n";
 }
 
 Result<UpdaterCommand> parse_updater_args(const std::vector<std::string>& args) {
@@ -82,6 +83,7 @@ Result<UpdaterCommand> parse_updater_args(const std::vector<std::string>& args) 
       case 'q': cmd.quiet = true; break;
       case 'h': case '?': cmd.kind = UpdaterCommand::Kind::help; break;
       case '$': cmd.kind = UpdaterCommand::Kind::version; break;
+      case 'R': cmd.kind = UpdaterCommand::Kind::refresh; break;
       default: break;  // -s, -V, -A: accepted, no effect
     }
     return Status::ok();

@@ -43,6 +43,7 @@ TEST_CASE("other flags", "[attrd][updater]") {
   REQUIRE(dampen_only);
   CHECK(dampen_only->update.dampen == Millis(10000));
   CHECK(parse({"-h"})->kind == UpdaterCommand::Kind::help);
+  CHECK(parse({"-R"})->kind == UpdaterCommand::Kind::refresh);
 }
 
 TEST_CASE("usage errors", "[attrd][updater]") {

@@ -1,6 +1,8 @@
 // Dampened attribute bookkeeping; see attribute_table.h for the rules.
 #include "attrd/attribute_table.h"
 
+#include <vector>
+
 #include "cibd/value_expansion.h"
 
 namespace pacer::attrd {
@@ -49,6 +51,16 @@ void AttributeTable::load(const std::string& name, const std::string& value, Lif
   entry.current = value;
   entry.written = std::optional<std::string>(value);
   entry.lifetime = lifetime;
+}
+
+void AttributeTable::rewrite_all() {
+  std::vector<std::string> names;
+  for (auto& [name, entry] : entries_) {
+    if (entry.timer || !entry.current) continue;
+    entry.written.reset();
+    names.push_back(name);
+  }
+  for (const auto& name : names) flush(name);
 }
 
 std::optional<std::string> AttributeTable::value(const std::string& name) const {

@@ -53,6 +53,10 @@ class AttributeTable {
   // and later `value++` continues from it.
   void load(const std::string& name, const std::string& value, Lifetime lifetime);
 
+  // Writes every value again, whatever attrd believes the CIB holds (the CIB's copy may have been
+  // replaced, e.g. by a node's status being rebuilt). Pending timers keep their own write.
+  void rewrite_all();
+
   std::optional<std::string> value(const std::string& name) const;
   // Every attribute that has a value, by name.
   std::map<std::string, std::string> values() const;

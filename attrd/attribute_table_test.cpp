@@ -171,3 +171,23 @@ TEST_CASE("lifetime forever travels with the write", "[attrd]") {
 
 }  // namespace
 }  // namespace pacer::attrd
+
+namespace pacer::attrd {
+namespace {
+
+TEST_CASE("refresh writes every settled value again and leaves pending ones to their timer", "[attrd]") {
+  Fixture f;
+  f.table.apply(Fixture::set("a", "1"));
+  f.table.apply(Fixture::set("b", "2"));
+  f.table.apply(Fixture::set("c", "3", Millis(5000)));
+  REQUIRE(f.writes.size() == 2);
+  f.table.rewrite_all();
+  REQUIRE(f.writes.size() == 4);
+  CHECK(f.writes[2].name == "a");
+  CHECK(f.writes[3].name == "b");
+  f.advance(Millis(5000));
+  CHECK(f.writes.size() == 5);
+}
+
+}  // namespace
+}  // namespace pacer::attrd

@@ -65,8 +65,9 @@ int main(int argc, char** argv) {
   (*hb)->on_message([&core](const proto::hbapi::Delivered& m) {
     if (m.to_client() == attrd::kAttrdPeerClient) core.peer_message(m.from_node(), m.data());
   });
-  (*hb)->on_node_status([&core](const proto::hbapi::NodeStatus& s) {
+  (*hb)->on_node_status([&core, &self](const proto::hbapi::NodeStatus& s) {
     if (s.status() == "dead") core.peer_lost(s.node());
+    else if (s.status() == "active" && s.node() != self.name) core.announce_all(s.node());
   });
 
   // What the CIB holds for this node from before this attrd started (a respawn): kept, so value++
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
       return;
     }
     core.load(*parsed);
+    core.announce_all("");
     logger.info("Read {} attribute(s) of {} from the CIB", parsed->size(), self.name);
   };
   load_existing();

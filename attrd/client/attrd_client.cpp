@@ -30,6 +30,17 @@ Status AttrdClient::update(const AttributeUpdate& update, Millis timeout) {
   return Status::ok();
 }
 
+Status AttrdClient::refresh(Millis timeout) {
+  proto::attrd::Refresh r;
+  r.set_version(kAttrdProtocolVersion);
+  auto answer = ipc_->request(ipc::make_message(kRefreshType, r), timeout);
+  if (!answer) return answer.status();
+  auto reply = ipc::parse_payload<proto::attrd::Reply>(*answer);
+  if (!reply) return reply.status();
+  if (!reply->ok()) return Status::error(reply->error());
+  return Status::ok();
+}
+
 Result<NodeValue> AttrdClient::query(const std::string& name, const std::string& node, Millis timeout) {
   proto::attrd::Query q;
   q.set_version(kAttrdProtocolVersion);

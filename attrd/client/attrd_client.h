@@ -19,6 +19,7 @@ class AttrdClient {
   static Result<std::unique_ptr<AttrdClient>> connect(ipc::EventLoop& loop, std::string service = "");
 
   Status update(const AttributeUpdate& update, Millis timeout = Millis(10000));
+  Status refresh(Millis timeout = Millis(10000));
   Result<NodeValue> query(const std::string& name, const std::string& node,
                           Millis timeout = Millis(10000));
   bool connected() const { return ipc_->connected(); }

@@ -76,6 +76,11 @@ TEST_CASE("attrd: one CIB write per dampening window, flaps never written, -N va
   c->run("pm1", "attrd_updater -N pm2 -n fail-count-x -D");
   CHECK(c->wait_for_value("pm2", "fail-count-x", std::nullopt));
   CHECK(c->wait_for_log("pm2", "attrd_perform_update: Sent delete"));
+  // Refresh (what crmd will ask for after rebuilding a node's status): attrd writes its values again.
+  c->run("pm1", "cibadmin -D -A \"//nvpair[@name='test']\"");
+  REQUIRE(c->wait_for_value("pm1", "test", std::nullopt));
+  c->run("pm1", "attrd_updater -R");
+  CHECK(c->wait_for_value("pm1", "test", "3"));
   // Exit codes of the tool.
   CHECK(c->run_status("pm1", "attrd_updater -Q -n never-set") == 105);
   CHECK(c->run_status("pm1", "attrd_updater -n x -U") == 64);
