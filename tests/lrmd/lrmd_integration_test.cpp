@@ -102,6 +102,12 @@ TEST_CASE("Dummy and an LSB script: start, monitor, killed behind the back -> 7,
   CHECK(lab->admin("pm1", {"-M", "stonith", "external/ssh", "NULL"}).out().find("<resource-agent") !=
         std::string::npos);
 
+  // Who may talk to lrmd: root and the haclient group (crmd runs as hacluster), nobody else.
+  CHECK(lab->sb().sh("pm1", "setpriv --reuid=hacluster --regid=haclient --init-groups "
+                            "/usr/sbin/pacer-lrmadmin -C")->succeeded());
+  CHECK_FALSE(lab->sb().sh("pm1", "setpriv --reuid=nobody --regid=nogroup --clear-groups "
+                                  "/usr/sbin/pacer-lrmadmin -C")->succeeded());
+
   CHECK(lab->ha_log_has("pm1", "lrmd: ["));
   CHECK(lab->ha_log_has("pm1", "info: rsc:prmDummy:1: probe"));
   CHECK(lab->ha_log_has("pm1", "info: rsc:prmDummy:2: start"));
