@@ -72,6 +72,7 @@ class Controller {
   std::optional<MonoTime> next_deadline() const;
   State state() const { return state_; }
   const std::string& dc() const { return dc_; }
+  const std::set<std::string>& members() const { return members_; }
   bool is_dc() const;
   std::optional<int> exit_code() const { return exit_code_; }
   const ControllerConfig& config() const { return config_; }

@@ -1,6 +1,8 @@
 // Controllers wired together in memory (testing/test_cluster.h): election, join and the status
 // rebuilt from lrmd, a transition run, a failed monitor leading to a fail-count and a move, DC loss
 // and re-election, a dead policy engine.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "crmd/testing/test_cluster.h"
@@ -107,8 +109,11 @@ TEST_CASE("the DC runs a transition: start and monitor on one node, results in t
   CHECK(cluster.node(at).logged("do_lrm_rsc_op: Performing key="));
   CHECK(cluster.node(at).logged("op=prmDummy_start_0 )"));
   CHECK(cluster.node(at).logged("process_lrm_event: LRM operation prmDummy_start_0 (call="));
-  // pacer's pengine plans no probes yet: what runs where is known from lrmd's history at join.
-  CHECK(cluster.node(at).lrm->performed.front() == "prmDummy_start_0");
+  // Probes, when the policy engine plans them, run before the start on every node.
+  const auto& performed = cluster.node(at).lrm->performed;
+  auto start = std::find(performed.begin(), performed.end(), "prmDummy_start_0");
+  CHECK(start != performed.end());
+  CHECK(std::find(performed.begin(), start, "prmDummy_stop_0") == start);
   // The status section has the start and the recurring monitor with the recorded fields.
   std::string op = "//node_state[@uname='" + at + "']//lrm_resource[@id='prmDummy' and @class='ocf' and @type='Dummy']";
   CHECK(cluster.count("pm1", op + "/lrm_rsc_op[@id='prmDummy_last_0' and @operation='start' and @rc-code='0' "
