@@ -168,6 +168,16 @@ TEST_CASE("diskd: an unreadable device is ERROR within interval x (retries + 1),
 
   c->run("pm1", "pacer-lrmadmin -E prmDiskd stop 20000 0 CHANGED");
   CHECK(c->wait_for_value("pm1", "diskcheck_status", std::nullopt));
+
+  // The write check, in oneshot mode: no daemon, each monitor checks once.
+  c->run("pm1", "mkdir -p /var/lib/pacer/diskcheck && "
+                "pacer-lrmadmin -A prmDiskdW ocf diskd pacemaker name=diskcheck_status_internal "
+                "write_dir=/var/lib/pacer/diskcheck oneshot=true && pacer-lrmadmin -E prmDiskdW start 20000 0 CHANGED");
+  CHECK(c->wait_for_value("pm1", "diskcheck_status_internal", "normal"));
+  CHECK(c->run_status("pm1", "pgrep -x diskd") != 0);
+  c->run("pm1", "chattr +i /var/lib/pacer/diskcheck 2>/dev/null || mount -t tmpfs -o ro,size=1m none /var/lib/pacer/diskcheck");
+  c->run_status("pm1", "pacer-lrmadmin -E prmDiskdW monitor 20000 0 CHANGED");
+  CHECK(c->wait_for_value("pm1", "diskcheck_status_internal", "ERROR"));
 }
 
 TEST_CASE("attrd killed: respawned, CIB attributes survive, the daemons go on through the new attrd", "[attrd]") {
