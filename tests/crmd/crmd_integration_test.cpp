@@ -1,0 +1,149 @@
+// crmd on the sandbox: two nodes with heartbeatd (`pacemaker on`), so each runs cibd, lrmd, attrd
+// and crmd as in production. What works while cibd does not replicate: the DC is elected and joins
+// the other node, a Dummy resource starts, a failed monitor on the DC's node raises the fail-count
+// (attrd writes it into that node's CIB, which is the DC's) and the resource moves; crm_resource -C
+// clears it; killing the DC's pengine reboots the DC's node and the survivor takes over.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <thread>
+
+#include "tests/sandbox/sandbox.h"
+
+using namespace pacer;
+using namespace std::chrono;
+
+namespace {
+
+class Cluster {
+ public:
+  Cluster() {
+    sandbox::SandboxOptions so;
+    so.nodes = 2;
+    so.client = true;
+    so.stage_dir = PACER_CRMD_STAGE;
+    so.shared_disk = false;
+    so.internal_disks = false;
+    auto sb = sandbox::Sandbox::create(so);
+    INFO(sb.error_message());
+    REQUIRE(sb);
+    sandbox_ = std::move(*sb);
+    for (const char* n : {"pm1", "pm2"}) start(n);
+  }
+
+  void start(const std::string& n) {
+    std::string ha_cf =
+        "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\nlogfacility local1\n"
+        "bcast eth1\nbcast eth2\nnode pm1\nnode pm2\n";
+    REQUIRE(sandbox_->write_file(n, "/etc/ha.d/ha.cf", ha_cf));
+    REQUIRE(sandbox_->write_file(n, "/etc/ha.d/authkeys", "auth 1\n1 sha1 crmd-test\n"));
+    run(n, "chmod 600 /etc/ha.d/authkeys && " PACER_LIBEXEC "/heartbeatd");
+  }
+
+  int run_status(const std::string& node, const std::string& script, std::string* out = nullptr) {
+    auto res = sandbox_->sh(node, script, {.timeout = milliseconds(60000)});
+    if (!res) return -1;
+    if (out) {
+      *out = res->stdout_text;
+      while (!out->empty() && out->back() == '\n') out->pop_back();
+    }
+    return res->exited ? res->code : 128 + res->signal;
+  }
+
+  std::string run(const std::string& node, const std::string& script) {
+    std::string out;
+    int rc = run_status(node, script, &out);
+    INFO(node << ": " << script << " -> " << rc << ": " << out);
+    REQUIRE(rc == 0);
+    return out;
+  }
+
+  static bool wait_until(const std::function<bool()>& probe, milliseconds timeout) {
+    auto start = steady_clock::now();
+    while (!probe()) {
+      if (steady_clock::now() - start > timeout) return false;
+      std::this_thread::sleep_for(milliseconds(200));
+    }
+    return true;
+  }
+
+  std::string dc_of(const std::string& node) {
+    std::string out;
+    if (run_status(node, "crmadmin -D -q", &out) != 0) return "";
+    return out;
+  }
+
+  std::string log(const std::string& node) {
+    std::string out;
+    run_status(node, "cat /var/log/ha-log", &out);
+    return out;
+  }
+
+  sandbox::Sandbox& sandbox() { return *sandbox_; }
+
+ private:
+  std::unique_ptr<sandbox::Sandbox> sandbox_;
+};
+
+const char* kResources =
+    R"(<resources><primitive id="prmDummy" class="ocf" provider="heartbeat" type="Dummy">)"
+    R"(<meta_attributes id="prmDummy-meta"><nvpair id="prmDummy-mt" name="migration-threshold" value="1"/>)"
+    R"(<nvpair id="prmDummy-rs" name="resource-stickiness" value="INFINITY"/></meta_attributes>)"
+    R"(<operations><op id="prmDummy-start" name="start" interval="0s" timeout="60s"/>)"
+    R"(<op id="prmDummy-monitor" name="monitor" interval="2s" timeout="30s"/>)"
+    R"(<op id="prmDummy-stop" name="stop" interval="0s" timeout="60s"/></operations></primitive></resources>)";
+
+}  // namespace
+
+TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, survive a dead pengine") {
+  Cluster c;
+  std::string dc;
+  REQUIRE(Cluster::wait_until([&] {
+    dc = c.dc_of("pm1");
+    return !dc.empty() && c.dc_of("pm2") == dc;
+  }, seconds(60)));
+  std::string other = dc == "pm1" ? "pm2" : "pm1";
+  CHECK(c.run(other, "crmadmin -S " + other) == "Status of crmd@" + other + ": S_NOT_DC (ok)");
+  REQUIRE(Cluster::wait_until([&] { return c.run_status(dc, "crmadmin -S " + dc + " | grep -q S_IDLE") == 0; },
+                              seconds(30)));
+  CHECK(c.log(dc).find("update_dc: Set DC to " + dc) != std::string::npos);
+  CHECK(c.log(other).find("update_dc: Set DC to " + dc) != std::string::npos);
+  CHECK(c.run(dc, "crm_attribute -n cluster-infrastructure -G -q") == "Heartbeat");
+
+  // Configure on the DC (its CIB is the one that counts while cibd does not replicate).
+  c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
+  c.run(dc, std::string("cibadmin -R -o resources -X '") + kResources + "'");
+  std::string where;
+  REQUIRE(Cluster::wait_until([&] {
+    std::string out;
+    c.run_status(dc, "crm_resource -W -r prmDummy", &out);
+    std::smatch m;
+    if (!std::regex_search(out, m, std::regex("is running on: (pm[12])"))) return false;
+    where = m[1];
+    return true;
+  }, seconds(60)));
+  CHECK(c.log(where).find("do_lrm_rsc_op: Performing key=") != std::string::npos);
+  CHECK(c.log(where).find("process_lrm_event: LRM operation prmDummy_start_0 (call=") != std::string::npos);
+  CHECK(c.log(dc).find("te_rsc_command: Initiating action") != std::string::npos);
+  CHECK(c.run_status(dc, "ls /var/lib/pacer/pengine/pe-input-0.bz2") == 0);
+
+  if (where == dc) {
+    // The monitor fails on the DC's own node: the fail-count lands in the DC's CIB.
+    c.run(dc, "rm -f /run/resource-agents/Dummy-prmDummy.state");
+    REQUIRE(Cluster::wait_until([&] {
+      return c.run_status(dc, "crm_failcount -G -r prmDummy -N " + dc + " -q | grep -qx 1") == 0;
+    }, seconds(30)));
+    CHECK(c.log(dc).find("update_failcount: Updating failcount for prmDummy on " + dc) != std::string::npos);
+    REQUIRE(Cluster::wait_until([&] {
+      return c.run_status(dc, "crm_resource -W -r prmDummy | grep -q 'running on: " + other + "'") == 0;
+    }, seconds(30)));
+    c.run(dc, "crm_resource -C -r prmDummy -H " + dc);
+    CHECK(c.run(dc, "crm_failcount -G -r prmDummy -N " + dc + " -q") == "0");
+    where = other;
+  }
+
+  // Kill the DC's pengine: crmd exits 2, heartbeatd reboots the node, the other node takes over.
+  c.run(dc, "pid=$(ps -eo pid=,args= | awk '$2==\"pengine\"{print $1}'); [ -n \"$pid\" ] && kill -KILL $pid");
+  REQUIRE(Cluster::wait_until([&] { return c.dc_of(other) == other; }, seconds(60)));
+  CHECK(c.log(other).find("update_dc: Set DC to " + other) != std::string::npos);
+}
