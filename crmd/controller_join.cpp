@@ -95,6 +95,15 @@ void Controller::check_integrated() {
 }
 
 void Controller::finalize_join() {
+  // Every joined node must be in the configuration's nodes section (written once, not per join).
+  if (auto cib = ports_.cib.query()) {
+    if (auto doc = XmlDocument::parse(*cib, "cib")) {
+      for (const auto& [node, request] : join_requests_) {
+        auto known = doc->select(fmt::format("/cib/configuration/nodes/node[@id='{}']", uuid_of(node)));
+        if (known && known->empty()) apply(node_entry_update(uuid_of(node), node));
+      }
+    }
+  }
   // Rebuild each joined node's status from what its lrmd says, in the order 1.0 did: erase, write.
   for (const auto& [node, request] : join_requests_) {
     std::string uuid = uuid_of(node);

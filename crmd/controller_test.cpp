@@ -208,3 +208,15 @@ TEST_CASE("a node asks the DC to shut down and is let go once the transition is 
 }
 
 
+
+TEST_CASE("a CIB without a nodes entry gets one for every node that joins") {
+  std::string cib = cib_with_nodes({});
+  TestCluster cluster({"pm1", "pm2"}, cib);
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  CHECK(cluster.count("pm1", "/cib/configuration/nodes/node[@id='uuid-pm1' and @uname='pm1' and @type='normal']") == 1);
+  CHECK(cluster.count("pm1", "/cib/configuration/nodes/node[@id='uuid-pm2' and @uname='pm2']") == 1);
+  CHECK(!where_running(cluster, {"pm1", "pm2"}).empty());
+}

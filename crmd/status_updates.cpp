@@ -159,6 +159,20 @@ cib::CibRequest erase_node_section(const std::string& uuid, const std::string& t
   return request;
 }
 
+cib::CibRequest node_entry_update(const std::string& uuid, const std::string& uname) {
+  XmlDocument doc = XmlDocument::with_root("nodes");
+  XmlNode node = doc.root().append_child("node");
+  node.set_attribute("id", uuid);
+  node.set_attribute("uname", uname);
+  node.set_attribute("type", "normal");
+  cib::CibRequest request;
+  request.operation = cib::CibOperation::modify;
+  request.section = "nodes";
+  request.can_create = true;
+  request.data = doc.serialize();
+  return request;
+}
+
 cib::CibRequest cib_root_update(const std::string& dc_uuid, bool have_quorum) {
   XmlDocument doc = XmlDocument::with_root("cib");
   doc.root().set_attribute("dc-uuid", dc_uuid);

@@ -43,6 +43,10 @@ cib::CibRequest lrm_op_delete(const std::string& uuid, const std::string& rsc_id
 // Erases //node_state[@id]/<tag> ("lrm" or "transient_attributes").
 cib::CibRequest erase_node_section(const std::string& uuid, const std::string& tag);
 
+// Adds <node id uname type="normal"/> to the nodes section, as 1.0's DC did for every node of the
+// Heartbeat membership (the policy engine knows only configured nodes).
+cib::CibRequest node_entry_update(const std::string& uuid, const std::string& uname);
+
 // Attributes of the <cib> element: dc-uuid and have-quorum.
 cib::CibRequest cib_root_update(const std::string& dc_uuid, bool have_quorum);
 

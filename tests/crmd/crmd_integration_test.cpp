@@ -114,14 +114,21 @@ TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, su
   c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
   c.run(dc, std::string("cibadmin -R -o resources -X '") + kResources + "'");
   std::string where;
-  REQUIRE(Cluster::wait_until([&] {
+  auto tail = [&](const std::string& node) {
+    std::string out;
+    c.run_status(node, "grep -E 'crmd|pengine|lrmd|cib' /var/log/ha-log | tail -120", &out);
+    return out;
+  };
+  bool started = Cluster::wait_until([&] {
     std::string out;
     c.run_status(dc, "crm_resource -W -r prmDummy", &out);
     std::smatch m;
     if (!std::regex_search(out, m, std::regex("is running on: (pm[12])"))) return false;
     where = m[1];
     return true;
-  }, seconds(60)));
+  }, seconds(60));
+  INFO("DC log:\n" << tail(dc) << "\nother log:\n" << tail(other));
+  REQUIRE(started);
   CHECK(c.log(where).find("do_lrm_rsc_op: Performing key=") != std::string::npos);
   CHECK(c.log(where).find("process_lrm_event: LRM operation prmDummy_start_0 (call=") != std::string::npos);
   CHECK(c.log(dc).find("te_rsc_command: Initiating action") != std::string::npos);
