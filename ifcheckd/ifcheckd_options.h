@@ -1,7 +1,7 @@
 // ifcheckd's command line, as pm_extras had it: -d DAMPEN (attrd dampening, default 0), -p PIDFILE
 // (default /var/run/ifcheckd.pid), -D (daemonize), -V (more verbose), -$ (version), -? / -h (help).
-// pacer adds --no-dc-wait: start at once instead of waiting for a CIB with a DC recorded (until
-// pacer has a crmd, nothing records one).
+// pacer adds --no-dc-wait: start at once instead of waiting for a CIB with a DC recorded (for a
+// cluster run without crmd, where nothing records one).
 #pragma once
 
 #include <string>

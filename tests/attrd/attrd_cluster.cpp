@@ -90,9 +90,16 @@ bool AttrdCluster::wait_for_log(const std::string& node, const std::string& text
       timeout);
 }
 
-void AttrdCluster::record_dc() {
-  for (int i = 1; i <= nodes_; ++i)
-    run("pm" + std::to_string(i), "cibadmin -M -X '<cib dc-uuid=\"test-dc\"/>'");
+bool AttrdCluster::ensure_dc(milliseconds patience) {
+  bool by_crmd = true;
+  for (int i = 1; i <= nodes_; ++i) {
+    std::string n = "pm" + std::to_string(i);
+    auto has_dc = [&] { return run_status(n, "cibadmin -Q | head -1 | grep -q 'dc-uuid=\"[^\"]'") == 0; };
+    if (wait_until(has_dc, patience)) continue;
+    by_crmd = false;
+    run(n, "cibadmin -M -X '<cib dc-uuid=\"test-dc\"/>'");
+  }
+  return by_crmd;
 }
 
 bool AttrdCluster::wait_until(const std::function<bool()>& probe, milliseconds timeout, milliseconds every) {

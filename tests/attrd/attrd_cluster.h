@@ -1,5 +1,5 @@
 // AttrdCluster: a sandbox whose nodes run the staged heartbeatd with `pacemaker on`, so each node
-// has cibd, lrmd, attrd and (through a `respawn` line) ifcheckd, as in production; no crmd yet.
+// has cibd, lrmd, attrd, crmd if staged and (through a `respawn` line) ifcheckd, as in production.
 // Plus the polling helpers the attrd integration tests share.
 #pragma once
 
@@ -31,8 +31,10 @@ class AttrdCluster {
                       std::chrono::milliseconds timeout = std::chrono::milliseconds(20000));
   bool wait_for_log(const std::string& node, const std::string& text,
                     std::chrono::milliseconds timeout = std::chrono::milliseconds(20000));
-  // Records a DC in every node's CIB, which is what ifcheckd waits for (no crmd yet).
-  void record_dc();
+  // Waits until every node's CIB records a DC (crmd writes it), which is what ifcheckd waits for.
+  // A stage without crmd never gets one: after `patience` the test writes one itself. Returns
+  // whether crmd recorded it.
+  bool ensure_dc(std::chrono::milliseconds patience = std::chrono::milliseconds(20000));
   static bool wait_until(const std::function<bool()>& probe, std::chrono::milliseconds timeout,
                          std::chrono::milliseconds every = std::chrono::milliseconds(100));
 
