@@ -137,7 +137,6 @@ void merge_configuration(XmlNode current, XmlNode update) {
 }
 
 void replace_configuration(XmlNode current, XmlNode replacement) {
-  std::optional<XmlNode> kept_nodes;
   auto new_nodes = replacement.first_child("nodes");
   bool keep = !new_nodes || new_nodes->children().empty();
   for (XmlNode c : current.children()) {
