@@ -163,7 +163,8 @@ std::string format_executed_actions(const Schedule& schedule) {
         out += fmt::format("  * Cluster action:  clear_failcount for {} on {}\n", id, ws.nodes[a.node].uname);
         continue;
       }
-      std::string task = a.kind == ActionKind::kMonitor ? fmt::format("monitor={}", a.interval_ms)
+      std::string task = a.kind == ActionKind::kMonitor && a.interval_ms > 0
+                             ? fmt::format("monitor={}", a.interval_ms)
                                                         : task_name(a);
       if (a.pseudo) out += fmt::format("  * Pseudo action:   {}\n", operation_key(ws, a));
       else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);

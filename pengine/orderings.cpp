@@ -33,7 +33,10 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
   for (int p : ws.primitives_in_order()) {
     auto starts = graph.find_all(ActionKind::kStart, p);
     order_all(graph, graph.find_all(ActionKind::kStop, p), starts);
-    order_all(graph, starts, graph.find_all(ActionKind::kMonitor, p));
+    std::vector<const Action*> recurring;  // probes (interval 0) come before, not after
+    for (const Action* m : graph.find_all(ActionKind::kMonitor, p))
+      if (m->interval_ms > 0) recurring.push_back(m);
+    order_all(graph, starts, recurring);
     // Nothing that could be running on an unclean node may start before that node is fenced.
     if (requires_fencing(ws, p)) order_all(graph, fences, starts);
   }

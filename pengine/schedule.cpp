@@ -7,6 +7,7 @@
 #include "pengine/fencing.h"
 #include "pengine/node_scores.h"
 #include "pengine/orderings.h"
+#include "pengine/probes.h"
 #include "pengine/unpack.h"
 
 namespace pacer::pengine {
@@ -22,6 +23,7 @@ Result<Schedule> schedule(const XmlDocument& cib, std::int64_t /*now*/,
   create_resource_actions(ws, result.graph);
   create_fencing_actions(ws, result.graph);
   create_collective_actions(ws, result.graph);
+  create_probes(ws, result.graph);
   create_orderings(ws, result.graph);
   return result;
 }

@@ -156,6 +156,7 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
   for (XmlNode lrm_rsc : resources->children("lrm_resource")) {
     auto id = lrm_rsc.attribute("id");
     if (!id) return Status::error(describe(lrm_rsc) + ": an lrm_resource needs an id");
+    ws.nodes[node].probed.insert(std::string(std::string_view(*id).substr(0, id->find(':'))));
     std::vector<OpRecord> ops;
     for (XmlNode element : lrm_rsc.children("lrm_rsc_op")) {
       auto op = read_op(element);

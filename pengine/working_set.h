@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct Node {
   bool standby = false;
   std::string fence_reason;
   int assigned_count = 0;  // resources assigned so far; balances ties
+  std::set<std::string, std::less<>> probed;  // resource ids with any history here
 };
 
 enum class OnFail { kIgnore, kBlock, kRestart, kStop, kFence, kStandby };

@@ -324,7 +324,9 @@ class Cib:
         self.node_states()
         resources = self.resources()
         constraints = self.constraints()
-        out = (f'<cib validate-with="pacemaker-3.0" crm_feature_set="3.16.1" '
+        # Without a feature set the reference reads 1.0-style fail counts (fail-count-RSC).
+        feature_set = 'crm_feature_set="3.16.1" ' if self.rng.random() < 0.6 else ""
+        out = (f'<cib validate-with="pacemaker-3.0" {feature_set}'
                f'have-quorum="{1 if self.quorum else 0}" dc-uuid="{self.uuids[self.nodes[0]]}" '
                f'epoch="1" num_updates="0" admin_epoch="0">\n  <configuration>\n    <crm_config>\n')
         out += self.nvpairs("cluster_property_set", "cib-bootstrap-options", options, 6).replace(
