@@ -42,6 +42,9 @@ struct ControllerConfig {
   Millis election_timeout{120000};  // a candidate not conceded by every member wins after this
   Millis integration_timeout{10000};
   Millis recheck_interval{15 * 60 * 1000};
+  // Until cibd replicates: the DC sends its whole CIB to the joined nodes after each transition,
+  // so that a node taking over as DC has the configuration and the last status.
+  bool sync_cib_to_peers = true;
 };
 
 struct PeReply {
@@ -105,6 +108,9 @@ class Controller {
   void on_join_ack(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_rsc_command(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_stop_now(const std::string& from, const proto::crmd::CrmdMessage& m);
+  void on_cib_sync(const std::string& from, const proto::crmd::CrmdMessage& m);
+  void take_dc_cib(const std::string& cib_xml);
+  void sync_cib_to_peers();
   void report(const proto::crmd::LrmResource& report);
 
   // DC: join (controller_join.cpp).

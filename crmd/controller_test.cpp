@@ -220,3 +220,19 @@ TEST_CASE("a CIB without a nodes entry gets one for every node that joins") {
   CHECK(cluster.count("pm1", "/cib/configuration/nodes/node[@id='uuid-pm2' and @uname='pm2']") == 1);
   CHECK(!where_running(cluster, {"pm1", "pm2"}).empty());
 }
+
+TEST_CASE("the DC's CIB reaches the other nodes after each transition (stand-in for replication)") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  cib::CibRequest add;
+  add.operation = cib::CibOperation::create;
+  add.section = "crm_config";
+  add.data = R"(<cluster_property_set id="extra"><nvpair id="extra-x" name="x" value="1"/></cluster_property_set>)";
+  REQUIRE(cluster.node("pm1").cib->apply(add).is_ok());
+  cluster.run_for(2s);
+  CHECK(cluster.count("pm2", "//nvpair[@id='extra-x']") == 1);
+  CHECK(cluster.count("pm2", "//node_state[@uname='pm1']//lrm_rsc_op") == cluster.count("pm1", "//node_state[@uname='pm1']//lrm_rsc_op"));
+}
