@@ -44,7 +44,9 @@ class IpcCibClient final : public CibClient {
     client_->on_event([callback](const ipc::IpcMessage& event) {
       if (event.type != kCibNotifyType) return;
       auto notification = ipc::parse_payload<proto::CibNotification>(event);
-      if (notification) callback(from_proto(*notification));
+      if (!notification) return;
+      auto change = from_proto(*notification);
+      if (change) callback(*change);
     });
     return parsed->sequence();
   }

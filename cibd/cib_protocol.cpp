@@ -4,8 +4,28 @@
 #include <fmt/format.h>
 
 #include "cibd/cib_errors.h"
+#include "cibd/payload_compression.h"
 
 namespace pacer::cib {
+namespace {
+
+// Sets `text` into a field, compressed when large; returns whether it was.
+template <typename Setter>
+bool set_maybe_compressed(const std::string& text, Setter set) {
+  if (text.size() <= kCompressAbove) {
+    set(text);
+    return false;
+  }
+  set(compress_payload(text));
+  return true;
+}
+
+Result<std::string> read_maybe_compressed(const std::string& field, bool compressed) {
+  if (!compressed) return field;
+  return decompress_payload(field, kCibMaxPayload);
+}
+
+}  // namespace
 
 proto::CibRequest to_proto(const CibRequest& request) {
   proto::CibRequest out;
@@ -13,7 +33,7 @@ proto::CibRequest to_proto(const CibRequest& request) {
   out.set_operation(std::string(operation_name(request.operation)));
   out.set_section(request.section);
   out.set_xpath(request.xpath);
-  out.set_data(request.data);
+  out.set_data_zlib(set_maybe_compressed(request.data, [&](std::string v) { out.set_data(std::move(v)); }));
   out.set_force(request.force);
   out.set_no_children(request.no_children);
   out.set_can_create(request.can_create);
@@ -32,7 +52,9 @@ Result<CibRequest> from_proto(const proto::CibRequest& request) {
   out.operation = *op;
   out.section = request.section();
   out.xpath = request.xpath();
-  out.data = request.data();
+  auto data = read_maybe_compressed(request.data(), request.data_zlib());
+  if (!data) return data.status();
+  out.data = std::move(*data);
   out.force = request.force();
   out.no_children = request.no_children();
   out.can_create = request.can_create();
@@ -61,14 +83,16 @@ proto::CibReply reply_to_proto(const Result<CibReplyData>& result) {
     out.set_error_message(cib_error_detail(s));
     return out;
   }
-  out.set_output(result->output);
+  out.set_output_zlib(set_maybe_compressed(result->output, [&](std::string v) { out.set_output(std::move(v)); }));
   *out.mutable_cib_version() = to_proto(result->version);
   return out;
 }
 
 Result<CibReplyData> reply_from_proto(const proto::CibReply& reply) {
   if (reply.error_errno() != 0) return cib_error_from_wire(reply.error_errno(), reply.error_message());
-  return CibReplyData{reply.output(), from_proto(reply.cib_version())};
+  auto output = read_maybe_compressed(reply.output(), reply.output_zlib());
+  if (!output) return output.status();
+  return CibReplyData{std::move(*output), from_proto(reply.cib_version())};
 }
 
 proto::CibNotification to_proto(const CibChange& change) {
@@ -76,18 +100,20 @@ proto::CibNotification to_proto(const CibChange& change) {
   out.set_version(kCibProtocolVersion);
   out.set_sequence(change.sequence);
   out.set_operation(change.operation);
-  out.set_diff(change.diff);
+  out.set_diff_zlib(set_maybe_compressed(change.diff, [&](std::string v) { out.set_diff(std::move(v)); }));
   *out.mutable_before() = to_proto(change.before);
   *out.mutable_after() = to_proto(change.after);
   out.set_configuration_changed(change.configuration_changed);
   return out;
 }
 
-CibChange from_proto(const proto::CibNotification& notification) {
+Result<CibChange> from_proto(const proto::CibNotification& notification) {
+  auto diff = read_maybe_compressed(notification.diff(), notification.diff_zlib());
+  if (!diff) return diff.status();
   CibChange out;
   out.sequence = notification.sequence();
   out.operation = notification.operation();
-  out.diff = notification.diff();
+  out.diff = std::move(*diff);
   out.before = from_proto(notification.before());
   out.after = from_proto(notification.after());
   out.configuration_changed = notification.configuration_changed();

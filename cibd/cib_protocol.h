@@ -11,10 +11,12 @@ namespace pacer::cib {
 
 inline constexpr std::uint32_t kCibProtocolVersion = 1;
 inline constexpr const char* kCibDefaultService = "pacer-cib";
-// The largest IPC frame between cibd and its clients: a whole-CIB query or replace of a 16-node x
-// 1,000-resource cluster with its status history is ~20 MB, far over the IPC layer's 256 KiB default.
-// libqb's shared-memory rings are sparse, so only what a message uses is ever touched.
-inline constexpr std::size_t kCibMaxFrame = 64u << 20;
+// The largest IPC frame between cibd and its clients. libqb sizes each connection's shared-memory
+// rings to it, so it is kept small; XML payloads over kCompressAbove travel zlib-compressed (a
+// whole 16-node x 1,000-resource CIB with status, ~20 MB, is well under 4 MiB compressed).
+inline constexpr std::size_t kCibMaxFrame = 4u << 20;
+// The largest XML a compressed payload may expand to (the parser's own limit).
+inline constexpr std::size_t kCibMaxPayload = 256u << 20;
 inline constexpr const char* kCibRequestType = "cib.request";
 inline constexpr const char* kCibReplyType = "cib.reply";
 inline constexpr const char* kCibSubscribeType = "cib.subscribe";
@@ -31,6 +33,6 @@ proto::CibReply reply_to_proto(const Result<CibReplyData>& result);
 Result<CibReplyData> reply_from_proto(const proto::CibReply& reply);
 
 proto::CibNotification to_proto(const CibChange& change);
-CibChange from_proto(const proto::CibNotification& notification);
+Result<CibChange> from_proto(const proto::CibNotification& notification);
 
 }  // namespace pacer::cib
