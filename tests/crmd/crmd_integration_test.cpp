@@ -98,10 +98,14 @@ const char* kResources =
 TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, survive a dead pengine") {
   Cluster c;
   std::string dc;
-  REQUIRE(Cluster::wait_until([&] {
+  bool elected = Cluster::wait_until([&] {
     dc = c.dc_of("pm1");
     return !dc.empty() && c.dc_of("pm2") == dc;
-  }, seconds(60)));
+  }, seconds(60));
+  if (!elected) {
+    INFO("pm1:\n" << c.log("pm1").substr(0, 12000) << "\npm2:\n" << c.log("pm2").substr(0, 12000));
+    REQUIRE(elected);
+  }
   std::string other = dc == "pm1" ? "pm2" : "pm1";
   CHECK(c.run(other, "crmadmin -S " + other) == "Status of crmd@" + other + ": S_NOT_DC (ok)");
   REQUIRE(Cluster::wait_until([&] { return c.run_status(dc, "crmadmin -S " + dc + " | grep -q S_IDLE") == 0; },
