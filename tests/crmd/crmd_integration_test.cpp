@@ -5,7 +5,10 @@
 // clears it; killing the DC's pengine reboots the DC's node and the survivor takes over.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "tests/sandbox/sandbox.h"
@@ -171,4 +174,85 @@ TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, su
     return c.run_status(other, "crmadmin -S " + other + " | grep -q S_IDLE") == 0;
   }, seconds(30)));
   CHECK(c.run(other, "crm_resource -W -r prmDummy") == "resource prmDummy is running on: " + other);
+}
+
+namespace {
+
+const char* kGroup =
+    R"(<resources><group id="grpDemo">)"
+    R"(<meta_attributes id="grpDemo-meta"><nvpair id="grpDemo-mt" name="migration-threshold" value="1"/>)"
+    R"(<nvpair id="grpDemo-rs" name="resource-stickiness" value="INFINITY"/></meta_attributes>)"
+    R"(<primitive id="prmDummy" class="ocf" provider="heartbeat" type="Dummy">)"
+    R"(<operations><op id="prmDummy-monitor" name="monitor" interval="2s" timeout="30s"/></operations></primitive>)"
+    R"(<primitive id="prmIp" class="ocf" provider="heartbeat" type="IPaddr2">)"
+    R"(<instance_attributes id="prmIp-ia"><nvpair id="prmIp-ip" name="ip" value="198.19.0.100"/>)"
+    R"(<nvpair id="prmIp-mask" name="cidr_netmask" value="24"/><nvpair id="prmIp-nic" name="nic" value="eth0"/>)"
+    R"(</instance_attributes><operations><op id="prmIp-monitor" name="monitor" interval="2s" timeout="30s"/>)"
+    R"(</operations></primitive></group></resources>)";
+
+std::string running_on(Cluster& c, const std::string& node, const std::string& rsc) {
+  std::string out;
+  c.run_status(node, "crm_resource -W -r " + rsc, &out);
+  std::smatch m;
+  std::regex on("is running on: (pm[12])");
+  return std::regex_search(out, m, on) ? m[1].str() : "";
+}
+
+bool vip_up(Cluster& c) {
+  std::string out;
+  c.run_status("client", "ping -c1 -W1 198.19.0.100 >/dev/null 2>&1 && echo up || echo down", &out);
+  return out == "up";
+}
+
+}  // namespace
+
+TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it, stickiness keeps it; "
+          "powering off its node moves it back; every pe-input replays") {
+  Cluster c;
+  std::string dc;
+  REQUIRE(Cluster::wait_until([&] {
+    dc = c.dc_of("pm1");
+    return !dc.empty() && c.dc_of("pm2") == dc;
+  }, seconds(60)));
+  std::string other = dc == "pm1" ? "pm2" : "pm1";
+  c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
+  c.run(dc, std::string("cibadmin -M -o configuration -X '<configuration>") + kGroup +
+                "<constraints><rsc_location id=\"loc-dc\" rsc=\"grpDemo\" node=\"" + dc +
+                "\" score=\"100\"/></constraints></configuration>'");
+  REQUIRE(Cluster::wait_until([&] { return running_on(c, dc, "prmIp") == dc && vip_up(c); }, seconds(60)));
+  CHECK(running_on(c, dc, "prmDummy") == dc);
+
+  // Standby on the active node (the DC: its CIB is the one that counts) moves the whole group.
+  c.run(dc, "crm_standby -v on");
+  CHECK(c.run(dc, "crm_standby -G -q") == "on");
+  REQUIRE(Cluster::wait_until([&] { return running_on(c, dc, "prmIp") == other && vip_up(c); }, seconds(60)));
+  CHECK(running_on(c, dc, "prmDummy") == other);
+  // Back online: stickiness keeps the group where it is.
+  c.run(dc, "crm_standby -v off");
+  std::this_thread::sleep_for(seconds(4));
+  CHECK(running_on(c, dc, "prmIp") == other);
+  CHECK(vip_up(c));
+
+  // Power off the active node: the DC sees it leave, and the group comes back.
+  REQUIRE(c.sandbox().power_off(other));
+  REQUIRE(Cluster::wait_until([&] { return running_on(c, dc, "prmIp") == dc && vip_up(c); }, seconds(60)));
+  CHECK(c.log(dc).find("match_down_event: No match for shutdown action on") != std::string::npos);
+  CHECK(c.log(dc).find("crmd_ha_status_callback: Status update: Node " + other + " now has status [dead]") !=
+        std::string::npos);
+
+  // Every input the DC's pengine saved replays with crm_simulate.
+  std::string list = c.run(dc, "ls /var/lib/pacer/pengine");
+  std::istringstream names(list);
+  int replayed = 0;
+  for (std::string name; names >> name;) {
+    std::string xml = c.run(dc, "bunzip2 -c /var/lib/pacer/pengine/" + name);
+    auto path = std::filesystem::temp_directory_path() / ("crmd-it-" + name + ".xml");
+    std::ofstream(path) << xml;
+    int rc = std::system((std::string(PACER_CRM_SIMULATE) + " -x " + path.string() + " -S >/dev/null").c_str());
+    std::filesystem::remove(path);
+    INFO(name);
+    CHECK(rc == 0);
+    ++replayed;
+  }
+  CHECK(replayed >= 4);
 }
