@@ -67,23 +67,41 @@ XmlDocument make_empty_cib() {
   return doc;
 }
 
+namespace {
+
+// Whether `node` carries id="`id`", compared in place (no copy of the value: this runs over every
+// element of a large status section).
+bool has_id(xmlNodePtr node, const std::string& id) {
+  xmlAttrPtr attr = xmlHasProp(node, reinterpret_cast<const xmlChar*>("id"));
+  if (attr == nullptr || attr->children == nullptr) return false;
+  const xmlChar* value = attr->children->content;
+  return attr->children->next == nullptr && value != nullptr &&
+         id == reinterpret_cast<const char*>(value);
+}
+
+bool name_matches(xmlNodePtr node, std::string_view name) {
+  return name.empty() || XmlNode(node).name() == name;
+}
+
+}  // namespace
+
 std::optional<XmlNode> find_by_id(XmlNode scope, std::string_view name, std::string_view id) {
-  std::vector<xmlNodePtr> stack{scope.get()};
   const std::string id_string(id);
+  if (name_matches(scope.get(), name) && has_id(scope.get(), id_string)) return scope;
+  // Direct children first: the common targets (node_state under status, a resource under
+  // resources) are found without walking the subtrees before them.
+  for (xmlNodePtr c = scope.get()->children; c != nullptr; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && name_matches(c, name) && has_id(c, id_string)) return XmlNode(c);
+  // Then depth first, in document order.
+  std::vector<xmlNodePtr> stack;
+  for (xmlNodePtr c = scope.get()->last; c != nullptr; c = c->prev)
+    if (c->type == XML_ELEMENT_NODE) stack.push_back(c);
   while (!stack.empty()) {
     xmlNodePtr current = stack.back();
     stack.pop_back();
-    if (name.empty() || XmlNode(current).name() == name) {
-      xmlChar* value = xmlGetProp(current, reinterpret_cast<const xmlChar*>("id"));
-      bool match = value != nullptr && id_string == reinterpret_cast<const char*>(value);
-      xmlFree(value);
-      if (match) return XmlNode(current);
-    }
-    // Children pushed in reverse so that the first match in document order is found first.
-    std::vector<xmlNodePtr> children;
-    for (xmlNodePtr c = current->children; c != nullptr; c = c->next)
-      if (c->type == XML_ELEMENT_NODE) children.push_back(c);
-    stack.insert(stack.end(), children.rbegin(), children.rend());
+    if (name_matches(current, name) && has_id(current, id_string)) return XmlNode(current);
+    for (xmlNodePtr c = current->last; c != nullptr; c = c->prev)
+      if (c->type == XML_ELEMENT_NODE) stack.push_back(c);
   }
   return std::nullopt;
 }

@@ -25,7 +25,8 @@ std::optional<XmlNode> find_section(const XmlDocument& doc, std::string_view sec
 // configuration (crm_config, nodes, resources, constraints) and status.
 XmlDocument make_empty_cib();
 
-// The first element below `scope` (inclusive) named `name` (any name when empty) whose id is `id`.
+// An element below `scope` (inclusive) named `name` (any name when empty) whose id is `id`: scope
+// itself, else a direct child, else the first in document order.
 std::optional<XmlNode> find_by_id(XmlNode scope, std::string_view name, std::string_view id);
 
 // Whether `node` lies inside the status section.

@@ -1,6 +1,8 @@
 // The request and subscribe handlers, and fan-out of change notifications.
 #include "cibd/cib_server.h"
 
+#include <malloc.h>
+
 #include "cibd/cib_protocol.h"
 #include "common/ipc/ipc_message.h"
 
@@ -26,7 +28,13 @@ Result<std::unique_ptr<CibServer>> CibServer::start(ipc::EventLoop& loop, CibSto
     auto cib_request = from_proto(*parsed);
     Result<CibReplyData> result =
         cib_request ? raw->store_.apply(*cib_request) : Result<CibReplyData>(cib_request.status());
-    return std::optional(ipc::make_message(kCibReplyType, reply_to_proto(result)));
+    auto reply = ipc::make_message(kCibReplyType, reply_to_proto(result));
+    // A whole-CIB replace or query passes through several transient copies of the document; hand
+    // their memory back to the system so the daemon's RSS is its live CIB, not its peak.
+    constexpr std::size_t kLarge = 1u << 20;
+    if ((cib_request && cib_request->data.size() > kLarge) || (result && result->output.size() > kLarge))
+      malloc_trim(0);
+    return std::optional(std::move(reply));
   });
   self->server_->handle(kCibSubscribeType, [raw](const ipc::IpcRequest& request)
                                                -> Result<std::optional<ipc::IpcMessage>> {
