@@ -34,6 +34,10 @@ bool channel_hung_up(const pollfd& p) { return p.revents & (POLLHUP | POLLERR | 
     log.error("{}", socket.error_message());
     ::_exit(1);
   }
+  // A 5 MB CIB arrives as ~4,000 datagrams in a burst; the default 208 KB buffer would drop most
+  // of them and leave it to retransmission. (FORCE: root may exceed rmem_max.)
+  int size = 16 << 20;
+  ::setsockopt(socket->get(), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size);
   std::string buffer(kMaxDatagram, '\0');
   while (true) {
     pollfd fds[2] = {{channel, POLLRDHUP, 0}, {socket->get(), POLLIN, 0}};
@@ -53,6 +57,8 @@ bool channel_hung_up(const pollfd& p) { return p.revents & (POLLHUP | POLLERR | 
     log.error("{}", sender.error_message());
     ::_exit(1);
   }
+  int size = 4 << 20;
+  ::setsockopt(sender->socket.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size);
   std::string buffer(kMaxDatagram, '\0');
   while (true) {
     pollfd fds[1] = {{channel, POLLIN | POLLRDHUP, 0}};

@@ -5,6 +5,7 @@
 namespace pacer::heartbeat {
 namespace {
 constexpr Millis kDropLogInterval{10000};
+constexpr uint64_t kAckRefreshKeepalives = 10;
 }
 
 MessagingLayer::MessagingLayer(MessagingConfig config, config::AuthKeys keys, MonoTime now)
@@ -164,11 +165,14 @@ void MessagingLayer::on_tick(MonoTime now, Outbox& out) {
   if (now >= next_keepalive_) {
     send_keepalive(out);
     next_keepalive_ = now + config_.timing.keepalive;
-    // Acknowledge what we hold, so senders can forget it.
+    // Acknowledge what we hold, so senders can forget it: when it grew, and now and then again
+    // in case an acknowledgement was lost. Nothing to acknowledge, nothing sent: with 16 nodes an
+    // acknowledgement per peer per keepalive would be most of the traffic.
+    bool refresh = ++keepalives_sent_ % kAckRefreshKeepalives == 0;
     for (auto& [sender, stream] : incoming_) {
       uint64_t through = stream.delivered_through();
       auto& acked = acked_to_[sender];
-      if (through == acked && acked != 0) continue;
+      if (through == 0 || (through == acked && !refresh)) continue;
       acked = through;
       auto p = new_packet();
       p.mutable_ack()->set_to_node(sender);

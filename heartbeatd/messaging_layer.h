@@ -87,6 +87,7 @@ class MessagingLayer {
   DropCounters drops_;
   std::map<DropReason, MonoTime> last_drop_log_;
   uint64_t packet_number_ = 0;
+  uint64_t keepalives_sent_ = 0;
   MonoTime next_keepalive_;
   std::string status_ = "active";
 };

@@ -152,8 +152,13 @@ void setup_dev(const Options& o) {
     if (!alias.empty() && alias != base) links.emplace_back(base, alias);
   }
   mount_fs("tmpfs", "/dev", "mode=755,size=16m", MS_NOSUID);
-  for (const DevNode& n : nodes)
-    must(mknod(("/dev/" + n.name).c_str(), n.type | 0666, n.rdev), "mknod /dev/" + n.name);
+  for (const DevNode& n : nodes) {
+    std::string path = "/dev/" + n.name;
+    must(mknod(path.c_str(), n.type | 0666, n.rdev), "mknod " + path);
+    // mknod obeys the umask; null, zero, urandom... must be usable by every user (postgres), the
+    // disks only by root, as on a real host.
+    must(chmod(path.c_str(), n.type == S_IFCHR ? 0666 : 0660), "chmod " + path);
+  }
   for (const auto& [target, alias] : links) must(symlink(target.c_str(), ("/dev/" + alias).c_str()), "symlink " + alias);
   for (auto [name, target] : {std::pair{"fd", "/proc/self/fd"}, {"stdin", "/proc/self/fd/0"},
                               {"stdout", "/proc/self/fd/1"}, {"stderr", "/proc/self/fd/2"},
