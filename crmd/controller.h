@@ -125,6 +125,8 @@ class Controller {
 
   // DC: policy and transition engine (controller_transition.cpp).
   void request_policy();
+  // cluster-recheck-interval, dc-deadtime, election-timeout, crmd-integration-timeout.
+  void read_cluster_options(const std::string& cib_xml);
   void start_transition();
   void initiate(const GraphAction& action);
   void check_transition();

@@ -236,3 +236,21 @@ TEST_CASE("the DC's CIB reaches the other nodes after each transition (stand-in 
   CHECK(cluster.count("pm2", "//nvpair[@id='extra-x']") == 1);
   CHECK(cluster.count("pm2", "//node_state[@uname='pm1']//lrm_rsc_op") == cluster.count("pm1", "//node_state[@uname='pm1']//lrm_rsc_op"));
 }
+
+TEST_CASE("a failed monitor on a non-DC node: the DC records the fail-count in its own CIB and moves it") {
+  std::string cib = cib_with_nodes({"pm1", "pm2"});
+  cib.replace(cib.find("<constraints/>"), 14,
+              R"(<constraints><rsc_location id="loc" rsc="prmDummy" node="pm2" score="100"/></constraints>)");
+  TestCluster cluster({"pm1", "pm2"}, cib);
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  REQUIRE(where_running(cluster, {"pm1", "pm2"}) == "pm2");
+  cluster.node("pm2").lrm->kill("prmDummy");
+  cluster.run_for(2s);
+  CHECK(cluster.count("pm1", "//node_state[@uname='pm2']//nvpair[@name='fail-count-prmDummy' and @value='1']") == 1);
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == "pm1");
+  // The stop on pm2 ran before the start on pm1: never active twice.
+  CHECK(cluster.node("pm2").lrm->performed.back() == "prmDummy_stop_0");
+}

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/xml.h"
 #include "crmd/controller.h"
 #include "crmd/controller_log_lines.h"
 #include "crmd/status_updates.h"
@@ -28,6 +29,22 @@ std::optional<int> int_attribute(const GraphAction& action, const std::string& n
 
 }  // namespace
 
+void Controller::read_cluster_options(const std::string& cib_xml) {
+  auto doc = XmlDocument::parse(cib_xml, "cib");
+  if (!doc) return;
+  auto option = [&](const char* name) -> std::optional<Millis> {
+    auto found = doc->select(fmt::format("/cib/configuration/crm_config//nvpair[@name='{}']", name));
+    if (!found || found->empty()) return std::nullopt;
+    auto value = parse_duration(found->front().attribute("value").value_or(""));
+    if (!value) return std::nullopt;
+    return *value;
+  };
+  if (auto v = option("cluster-recheck-interval")) config_.recheck_interval = *v;
+  if (auto v = option("dc-deadtime")) config_.dc_deadtime = *v;
+  if (auto v = option("election-timeout")) config_.election_timeout = *v;
+  if (auto v = option("crmd-integration-timeout")) config_.integration_timeout = *v;
+}
+
 void Controller::request_policy() {
   auto cib = ports_.cib.query();
   if (!cib) {
@@ -35,6 +52,7 @@ void Controller::request_policy() {
     post(I_ERROR, "do_pe_invoke");
     return;
   }
+  read_cluster_options(*cib);
   ++pe_reference_;
   if (Status s = ports_.pe.request(pe_reference_, transition_id_, *cib); !s) {
     log(LogLevel::crit, log_lines::pengine_failed(pe_pid_, config_.te_uuid));
@@ -207,6 +225,12 @@ void Controller::update_failcount(const std::string& node, const std::string& rs
     log(LogLevel::error, "update_failcount: attrd: " + s.message());
   if (Status s = ports_.attrd.update({"last-failure-" + rsc, node, std::to_string(now)}); !s)
     log(LogLevel::error, "update_failcount: attrd: " + s.message());
+  // Without CIB replication the failed node's attrd writes into that node's copy only: the DC
+  // records the same values in its own copy, which is the one the policy engine reads.
+  if (config_.sync_cib_to_peers && node != config_.node) {
+    apply(transient_attribute_update(uuid_of(node), "fail-count-" + rsc, value));
+    apply(transient_attribute_update(uuid_of(node), "last-failure-" + rsc, std::to_string(now)));
+  }
 }
 
 void Controller::node_lost(const std::string& node) {

@@ -159,6 +159,22 @@ cib::CibRequest erase_node_section(const std::string& uuid, const std::string& t
   return request;
 }
 
+cib::CibRequest transient_attribute_update(const std::string& uuid, const std::string& name,
+                                           const std::string& value) {
+  XmlDocument doc = XmlDocument::with_root("status");
+  XmlNode state = doc.root().append_child("node_state");
+  state.set_attribute("id", uuid);
+  XmlNode transient = state.append_child("transient_attributes");
+  transient.set_attribute("id", uuid);
+  XmlNode set = transient.append_child("instance_attributes");
+  set.set_attribute("id", "status-" + uuid);
+  XmlNode nvpair = set.append_child("nvpair");
+  nvpair.set_attribute("id", fmt::format("status-{}-{}", uuid, name));
+  nvpair.set_attribute("name", name);
+  nvpair.set_attribute("value", value);
+  return status_modify(doc);
+}
+
 cib::CibRequest node_entry_update(const std::string& uuid, const std::string& uname) {
   XmlDocument doc = XmlDocument::with_root("nodes");
   XmlNode node = doc.root().append_child("node");

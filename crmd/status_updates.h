@@ -43,6 +43,11 @@ cib::CibRequest lrm_op_delete(const std::string& uuid, const std::string& rsc_id
 // Erases //node_state[@id]/<tag> ("lrm" or "transient_attributes").
 cib::CibRequest erase_node_section(const std::string& uuid, const std::string& tag);
 
+// A transient attribute (status-<uuid>-<name> in the node's transient_attributes), value++
+// expanded by the CIB.
+cib::CibRequest transient_attribute_update(const std::string& uuid, const std::string& name,
+                                           const std::string& value);
+
 // Adds <node id uname type="normal"/> to the nodes section, as 1.0's DC did for every node of the
 // Heartbeat membership (the policy engine knows only configured nodes).
 cib::CibRequest node_entry_update(const std::string& uuid, const std::string& uname);

@@ -87,13 +87,14 @@ class Pe final : public PolicyEnginePort {
   int pids_ = 0;
 };
 
-// attrd + replication stand-in: the attribute lands in the DC's CIB (or ours when there is none).
+// attrd as it is: the attribute lands in the CIB of the node it belongs to (its attrd writes it
+// there), with no replication to the others.
 class Attrd final : public AttrdPort {
  public:
   Attrd(TestCluster& cluster, TestNode& node) : cluster_(cluster), node_(node) {}
   Status update(const AttributeChange& change) override {
-    std::string dc = cluster_.dc();
-    TestNode& writer = dc.empty() ? node_ : cluster_.node(dc);
+    TestNode& owner = cluster_.node(change.node);
+    TestNode& writer = owner.up ? owner : node_;
     std::string uuid = "uuid-" + change.node;
     cib::CibRequest request;
     if (!change.value) {

@@ -3,8 +3,8 @@
 // deterministic; time is a FakeClock that run_for() advances from deadline to deadline.
 //
 // Each node has its own CIB (a real cib::CibStore in memory), its own FakeLrm and a policy engine
-// that runs the real pacer_pengine library. The fake attrd writes transient attributes into the
-// current DC's CIB, standing in for attrd + CIB replication.
+// that runs the real pacer_pengine library. The fake attrd writes a node's transient attributes
+// into that node's own CIB, as attrd does while cibd does not replicate.
 #pragma once
 
 #include <deque>
