@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cibd/cib_client.h"
+#include "cibd/cib_config_checks.h"
 #include "cibd/cib_errors.h"
 #include "cibd/cib_validator.h"
 #include "cibd/cib_xml_input.h"
@@ -99,11 +100,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   ValidationReport report = validate_cib(*doc);
+  // The configuration checks make sense only on a document that follows the schema.
+  if (report.ok())
+    for (auto& issue : check_configuration(*doc)) report.issues.push_back(std::move(issue));
   for (const auto& issue : report.issues) {
     std::string who = issue.id.empty() ? fmt::format("element {}", issue.element)
                                        : fmt::format("element {} '{}'", issue.element, issue.id);
     fmt::print(stderr, "{}:{}: {}: {}: {}\n", name, issue.line, who,
-               issue.error ? "validity error" : "warning", issue.reason);
+               issue.error ? "error" : "warning", issue.reason);
   }
   if (!report.ok()) {
     if (verbose > 0) fmt::print(stderr, "(main) \terror: CIB did not pass schema validation\n");

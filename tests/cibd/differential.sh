@@ -101,5 +101,12 @@ sed 's/score="200"/score="lots"/' "$demo" >"$work/badscore.xml"; verify "$work/b
 sed 's/<group id="grpPg">/<group id="grpPg"><widget id="w"\/>/' "$demo" >"$work/unknown.xml"; verify "$work/unknown.xml"
 sed 's/id="prmFs"/id="prmEx"/' "$demo" >"$work/duplicate.xml"; verify "$work/duplicate.xml"
 
+minimal='<cib validate-with="pacemaker-1.0" admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config>OPTIONS</crm_config><nodes/><resources><primitive id="d1" class="ocf" provider="heartbeat" type="Dummy"/>FENCE</resources><constraints/></configuration><status/></cib>'
+echo "${minimal/OPTIONS/}" | sed 's/FENCE//' >"$work/nostonith.xml"; verify "$work/nostonith.xml"
+echo "${minimal/OPTIONS/<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"no-quorum-policy\" value=\"sometimes\"/></cluster_property_set>}" |
+  sed 's#FENCE#<primitive id="f1" class="stonith" type="meatware"/>#' >"$work/badoption.xml"; verify "$work/badoption.xml"
+echo "${minimal/OPTIONS/<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" value=\"false\"/></cluster_property_set>}" |
+  sed 's/FENCE//' >"$work/fine.xml"; verify "$work/fine.xml"
+
 echo "$cases cases, $failures differences"
 [[ $failures == 0 ]]
