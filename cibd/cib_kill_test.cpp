@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -162,6 +163,54 @@ TEST_CASE("SIGKILL at random points during 1,000 configuration updates loses not
   daemon.kill_and_reap();
   WARN(fmt::format("{} kills, {} in-flight updates found durable after restart", kills, in_flight_survived));
   CHECK(kills >= 10);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a corrupt cib.xml is kept aside and cibd starts from the newest backup") {
+  auto dir = std::filesystem::temp_directory_path() / fmt::format("pacer-cib-corrupt-{}", ::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string service = fmt::format("pacer-cib-corrupt-{}", ::getpid());
+  RealClock clock;
+  auto loop = std::move(ipc::EventLoop::create(clock).value());
+  Daemon daemon(dir.string(), service);
+  daemon.start();
+  auto client = connect_when_ready(*loop, service);
+  CibStore model(make_empty_cib());
+  std::string before_last;
+  for (int i = 1; i <= 5; ++i) {
+    if (i == 5) before_last = configuration_of(model.document());
+    REQUIRE(client->perform(update(3 * i + 1)));  // primitive updates: each changes the configuration
+    REQUIRE(model.apply(update(3 * i + 1)));
+  }
+  client.reset();
+  daemon.kill_and_reap();
+  // A torn write or a hand edit: the digest no longer matches.
+  std::filesystem::path primary = dir / "cib.xml";
+  {
+    std::fstream f(primary, std::ios::in | std::ios::out);
+    f.seekp(40);
+    f.put('#');
+  }
+  daemon.start();
+  client = connect_when_ready(*loop, service);
+  CibRequest query;
+  query.section = "configuration";
+  auto current = client->perform(query);
+  REQUIRE(current);
+  CHECK(current->output == before_last);  // the backup made before the last save
+  CHECK(std::filesystem::exists(dir / "cib.xml.corrupt.0"));
+  // Updates go on from there and are saved as a new, valid primary.
+  REQUIRE(client->perform(update(100)));
+  client.reset();
+  daemon.kill_and_reap();
+  daemon.start();
+  client = connect_when_ready(*loop, service);
+  auto after = client->perform(query);
+  REQUIRE(after);
+  CHECK(after->output.find("type=\"t100\"") != std::string::npos);
+  client.reset();
+  daemon.kill_and_reap();
   std::filesystem::remove_all(dir);
 }
 
