@@ -191,6 +191,31 @@ TEST_CASE("delete, erase, bump, upgrade") {
   CHECK(store.version() == CibVersion{1, 6, 0});
 }
 
+TEST_CASE("remaining rejection paths: upgrade, xpath replace/delete of sections, missing sections") {
+  XmlDocument other = testing::demo_cib();
+  other.root().set_attribute("validate-with", "pacemaker-1.2");
+  CibStore newer_schema(std::move(other));
+  rejected(newer_schema, req(CibOperation::upgrade), CibErrorKind::invalid_config);
+  CibStore store(testing::demo_cib());
+  CibRequest x = req(CibOperation::replace, "", "<cib/>");
+  x.xpath = "/cib";
+  rejected(store, x, CibErrorKind::invalid_request);
+  x = req(CibOperation::remove);
+  x.xpath = "/cib/configuration/resources";
+  rejected(store, x, CibErrorKind::invalid_request);
+  x.xpath = "/cib/status";
+  rejected(store, x, CibErrorKind::invalid_request);
+  rejected(store, req(CibOperation::replace, "", "<configuration/>"), CibErrorKind::no_such_object);
+  rejected(store, req(CibOperation::replace, "", "<cib admin_epoch=\"0\" epoch=\"x\"/>"), CibErrorKind::invalid_config);
+  rejected(store, req(CibOperation::modify, "op_defaults", "<meta_attributes id=\"m\"/>"), CibErrorKind::no_such_object);
+  rejected(store, req(CibOperation::modify), CibErrorKind::invalid_request);
+  rejected(store, req(CibOperation::replace), CibErrorKind::invalid_request);
+  CibRequest none = req(CibOperation::modify, "", "<nvpair value=\"1\"/>");
+  none.xpath = "//nvpair[@id='rsc-options-migration-threshold']";
+  none.data = "<primitive value=\"1\"/>";  // the data names another kind of element
+  rejected(store, none, CibErrorKind::no_such_object);
+}
+
 TEST_CASE("every applied change is notified once, in sequence, with its diff") {
   CibStore store(testing::demo_cib());
   std::vector<CibChange> seen;

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "cibd/cib_errors.h"
+#include "cibd/cib_protocol.h"
+#include "cibd/payload_compression.h"
 
 namespace pacer::cib {
 namespace {
@@ -66,6 +68,29 @@ TEST_CASE("the failure table gives Pacemaker's exit codes") {
   Status wire = cib_error_from_wire(s.sys_errno(), "older");
   CHECK(cib_error_kind(wire) == CibErrorKind::old_data);
   CHECK(cib_error_detail(wire) == "older");
+}
+
+TEST_CASE("protocol: versions, operations and compressed payloads") {
+  CibRequest request;
+  request.operation = CibOperation::replace;
+  request.data = "<cib>" + std::string(200000, ' ') + "</cib>";
+  proto::CibRequest wire = to_proto(request);
+  CHECK(wire.data_zlib());
+  CHECK(wire.data().size() < 10000);
+  auto back = from_proto(wire);
+  REQUIRE(back);
+  CHECK(back->data == request.data);
+  wire.set_version(2);
+  CHECK(cib_error_kind(from_proto(wire).status()) == CibErrorKind::invalid_request);
+  wire.set_version(1);
+  wire.set_operation("sync-everything");
+  CHECK(cib_error_kind(from_proto(wire).status()) == CibErrorKind::invalid_request);
+  // A bomb: a few kilobytes that would expand past the bound are refused.
+  std::string bomb = compress_payload(std::string(8u << 20, 'a'));
+  CHECK(cib_error_kind(decompress_payload(bomb, 1u << 20).status()) == CibErrorKind::bad_input);
+  CHECK(cib_error_kind(decompress_payload("not zlib", 1u << 20).status()) == CibErrorKind::bad_input);
+  CHECK(cib_error_kind(decompress_payload(bomb.substr(0, bomb.size() / 2), 16u << 20).status()) ==
+        CibErrorKind::bad_input);
 }
 
 }  // namespace
