@@ -103,7 +103,7 @@ TEST_CASE("SIGKILL at random points during 1,000 configuration updates loses not
 
   CibStore model(make_empty_cib());  // what the acknowledged updates made
   std::mt19937 random(20110711);
-  std::uniform_int_distribution<int> delay_ms(0, 300);
+  std::uniform_int_distribution<int> delay_ms(0, 100);
   Daemon daemon(dir.string(), service);
   int acknowledged = 0, kills = 0, in_flight_survived = 0;
   while (acknowledged < 1000) {
