@@ -5,6 +5,7 @@
 //   heartbeatd -r         make it re-read its files     heartbeatd -s   is it running? (exit 0/3)
 //   heartbeatd -d         one more debug level          heartbeatd -F   stay in the foreground
 #include <fcntl.h>
+#include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -186,6 +187,10 @@ int main(int argc, char** argv) {
   }
   write_pid(pid_lock->get());
   ::signal(SIGPIPE, SIG_IGN);
+  // Large buffers (an IPC frame of a 5 MB CIB) must go back to the system when freed. glibc
+  // otherwise raises its mmap threshold after the first such free and keeps every later one in
+  // the heap: 8 MB more resident after the first few cl_status calls. A fixed threshold stops that.
+  ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   title.set("heartbeatd: master control process");
 
   RealClock clock;
