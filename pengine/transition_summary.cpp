@@ -26,7 +26,7 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
     if (rsc.blocked) {
       // Where it should no longer run, it would stop, but after its failure nothing may be done.
       for (int node : rsc.running_on)
-        if (rsc.assigned != node) items.push_back({"Stop", rsc.id, uname(node), "", true});
+        if (rsc.assigned && *rsc.assigned != node) items.push_back({"Stop", rsc.id, uname(node), "", true});
       continue;
     }
     if (start && !start->runnable) {
