@@ -47,11 +47,9 @@ class Propagation {
         std::string unrunnable = "unrunnable " + name;
         if (collective && plans_[order.first].state == StartState::kBlocked && !plans_[order.first].reason.empty())
           unrunnable = plans_[order.first].reason;
-        // A start of `first` restarts `then` where it stays; a group only when the order is
-        // symmetrical and `first` also stops somewhere (the group then stops before it).
-        bool restart = starts(order.first);
-        if (ws_.resources[order.then].kind == ResourceKind::kGroup)
-          restart = restart && order.symmetrical && stops(order.first);
+        // A start of `first` restarts `then` where it stays, but only through a symmetrical order
+        // (the reference restarts through the inverse "then stops before first" ordering).
+        bool restart = starts(order.first) && order.symmetrical;
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name);
       }
       for (int r = 0; r < static_cast<int>(ws_.resources.size()); ++r) {
@@ -79,14 +77,6 @@ class Propagation {
       return std::all_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return runnable(m); });
     // A clone counts as running when any instance will run.
     return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int i) { return runnable(i); });
-  }
-
-  // Whether r (or a member) runs now and will stop or restart.
-  bool stops(int r) const {
-    const Resource& rsc = ws_.resources[r];
-    if (rsc.kind != ResourceKind::kPrimitive)
-      return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return stops(m); });
-    return !rsc.running_on.empty() && plans_[r].state != StartState::kStay;
   }
 
   bool starts(int r) const {
