@@ -49,7 +49,8 @@ void ApiServer::install_handlers() {
     if (!signon) return signon.status();
     if (clients_.count(r.connection)) return Status::error("signed on twice");
     const std::string& name = signon->client_name();
-    if (name.empty() || name.size() > 64) return Status::error("bad client name");
+    if (name.empty() || name.size() > 64 || name.rfind("__", 0) == 0)
+      return Status::error("bad client name");
     if (auto ok = authorize_signon(config_, name, r.peer.uid, r.peer.gid, accounts_); !ok)
       return ok;
     clients_[r.connection] = Client{name, r.peer};
@@ -78,6 +79,15 @@ void ApiServer::install_handlers() {
     return std::optional(ipc::make_message("status", reply));
   });
 
+  server_->handle("clientstatus", [this](const IpcRequest& r) -> Reply {
+    auto client = signed_on(r);
+    if (!client) return client.status();
+    auto request = ipc::parse_payload<proto::hbapi::ClientStatusRequest>(r.message);
+    if (!request) return request.status();
+    backend_.client_status(*request, r.reply_to);
+    return std::optional<IpcMessage>();
+  });
+
   server_->handle("set_membership", [this](const IpcRequest& r) -> Reply {
     auto client = signed_on(r);
     if (!client) return client.status();
@@ -103,6 +113,18 @@ void ApiServer::deliver(const DeliveredMessage& message) {
 void ApiServer::publish(const std::string& type, const google::protobuf::Message& event) {
   IpcMessage message{type, event.SerializeAsString()};
   for (const auto& [id, client] : clients_) (void)server_->push(id, message);
+}
+
+bool ApiServer::has_client(const std::string& name) const {
+  for (const auto& [id, client] : clients_)
+    if (client.name == name) return true;
+  return false;
+}
+
+void ApiServer::answer_client_status(const ipc::ReplyTo& to, const std::string& status) {
+  proto::hbapi::ClientStatusReply reply;
+  reply.set_status(status);
+  (void)server_->reply(to, ipc::make_message("clientstatus", reply));
 }
 
 std::vector<proto::hbapi::ClientInfo> ApiServer::clients() const {

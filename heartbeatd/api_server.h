@@ -33,6 +33,10 @@ class ApiBackend {
   virtual proto::hbapi::SignOnReply identity() const = 0;
   // From the ccm client: the membership it agreed on.
   virtual void set_membership(const proto::hbapi::Membership& membership) = 0;
+  // Whether `client` is signed on at `node`: answered now for this node, else later through
+  // ApiServer::answer_client_status when that node's heartbeatd replies (or the time is up).
+  virtual void client_status(const proto::hbapi::ClientStatusRequest& request,
+                             const ipc::ReplyTo& reply_to) = 0;
 };
 
 class ApiServer {
@@ -47,6 +51,8 @@ class ApiServer {
   // Pushes an event ("node_status", "link_status", "membership") to every signed-on client.
   void publish(const std::string& type, const google::protobuf::Message& event);
   std::vector<proto::hbapi::ClientInfo> clients() const;
+  bool has_client(const std::string& name) const;
+  void answer_client_status(const ipc::ReplyTo& to, const std::string& status);
 
   struct Private {
     explicit Private() = default;

@@ -6,7 +6,7 @@
 //   cl_status nodetype NODE                  normal | ping
 //   cl_status listhblinks NODE               the node's heartbeat links, one per line
 //   cl_status hblinkstatus NODE LINK         up | dead
-//   cl_status clientstatus NODE CLIENT [MS]  online | offline (this node's clients)
+//   cl_status clientstatus NODE CLIENT [MS]  online | offline (asks NODE's heartbeatd)
 // Exit codes: 0 answered, 1 the answer is "not running"/"not found", 2 usage or API failure.
 #include <cstdio>
 #include <string>
@@ -91,18 +91,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (command == "clientstatus" && need(3)) {
-    if (args[1] != status->local_node()) {
-      std::fprintf(stderr, "cl_status: clientstatus answers for this node (%s) only\n",
-                   status->local_node().c_str());
+    Millis timeout(args.size() > 3 ? std::atoi(args[3].c_str()) : 5000);
+    auto answer = (*client)->client_status(args[1], args[2], timeout);
+    if (!answer) {
+      std::fprintf(stderr, "cl_status: %s\n", answer.error_message().c_str());
       return 2;
     }
-    for (const auto& c : status->clients())
-      if (c.name() == args[2]) {
-        std::printf("online\n");
-        return 0;
-      }
-    std::printf("offline\n");
-    return 1;
+    std::printf("%s\n", answer->c_str());
+    return *answer == "online" ? 0 : 1;
   }
   return usage();
 }

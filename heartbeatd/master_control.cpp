@@ -16,6 +16,8 @@ namespace pacer::heartbeat {
 namespace {
 
 constexpr Millis kCommRetry{10000};
+// Reserved client name for heartbeatd-to-heartbeatd messages; no API client may sign on as it.
+constexpr const char* kMcpClient = "__heartbeat";
 constexpr Millis kQuickCoreDeath{1000};
 
 std::vector<std::string> child_environment(const config::HaConfig& c) {
@@ -269,7 +271,12 @@ void MasterControl::flush(Outbox& out) {
       log_.error("hostcache: {}", r.error_message());
   }
   if (api_) {
-    for (const auto& m : out.delivered) api_->deliver(m);
+    for (const auto& m : out.delivered) {
+      if (m.client == kMcpClient)
+        on_mcp_message(m);
+      else
+        api_->deliver(m);
+    }
     for (const auto& e : out.liveness) {
       using Kind = LivenessEvent::Kind;
       if (e.kind == Kind::link_up || e.kind == Kind::link_dead) {
@@ -368,6 +375,57 @@ void MasterControl::set_membership(const proto::hbapi::Membership& membership) {
   log_.info("Membership instance {}: [{}] leader {}, {}", membership.instance(), members,
             membership.leader(), membership.quorate() ? "quorum" : "no quorum");
   api_->publish("membership", membership);
+}
+
+void MasterControl::client_status(const proto::hbapi::ClientStatusRequest& request,
+                                  const ipc::ReplyTo& reply_to) {
+  if (request.node() == config_.local_node) {
+    api_->answer_client_status(reply_to, api_->has_client(request.client()) ? "online" : "offline");
+    return;
+  }
+  if (messaging_->liveness().node_status(request.node()) != NodeStatus::active) {
+    api_->answer_client_status(reply_to, "offline");
+    return;
+  }
+  uint64_t id = next_query_id_++;
+  proto::hbapi::McpMessage query;
+  query.set_request_id(id);
+  query.set_requester(config_.local_node);
+  query.set_client(request.client());
+  Millis timeout(request.timeout_ms() > 0 ? request.timeout_ms() : 5000);
+  auto timer = loop_.add_timer(timeout, [this, id] {
+    auto it = client_queries_.find(id);
+    if (it == client_queries_.end()) return;
+    api_->answer_client_status(it->second.reply_to, "");
+    client_queries_.erase(it);
+  });
+  client_queries_[id] = {reply_to, timer};
+  if (auto s = send_to_cluster(request.node(), kMcpClient, query.SerializeAsString()); !s) {
+    loop_.cancel_timer(timer);
+    client_queries_.erase(id);
+    api_->answer_client_status(reply_to, "");
+  }
+}
+
+void MasterControl::on_mcp_message(const DeliveredMessage& message) {
+  proto::hbapi::McpMessage m;
+  if (!m.ParseFromString(message.data)) {
+    log_.warn("malformed heartbeat-to-heartbeat message from {}", message.from_node);
+    return;
+  }
+  if (!m.is_answer()) {
+    if (message.from_node == config_.local_node) return;
+    proto::hbapi::McpMessage answer = m;
+    answer.set_is_answer(true);
+    answer.set_status(api_->has_client(m.client()) ? "online" : "offline");
+    (void)send_to_cluster(m.requester(), kMcpClient, answer.SerializeAsString());
+    return;
+  }
+  auto it = client_queries_.find(m.request_id());
+  if (m.requester() != config_.local_node || it == client_queries_.end()) return;
+  loop_.cancel_timer(it->second.timer);
+  api_->answer_client_status(it->second.reply_to, m.status());
+  client_queries_.erase(it);
 }
 
 void MasterControl::shutdown(std::function<void()> done) {

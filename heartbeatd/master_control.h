@@ -7,6 +7,7 @@
 // 10 s while that fails; the FIFO reader is simply restarted.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,8 @@ class MasterControl final : public ApiBackend {
   proto::hbapi::StatusReply status() const override;
   proto::hbapi::SignOnReply identity() const override;
   void set_membership(const proto::hbapi::Membership& membership) override;
+  void client_status(const proto::hbapi::ClientStatusRequest& request,
+                     const ipc::ReplyTo& reply_to) override;
 
  private:
   struct CoreSlot {
@@ -80,6 +83,8 @@ class MasterControl final : public ApiBackend {
   void on_core_death(size_t index);
   void restart_medium(size_t medium);
   void flush(Outbox& out);
+  // Messages between heartbeatds (client "__heartbeat"): client status queries and answers.
+  void on_mcp_message(const DeliveredMessage& message);
   void tick();
   size_t medium_of(size_t core) const;
 
@@ -107,6 +112,12 @@ class MasterControl final : public ApiBackend {
   WallTime authkeys_mtime_{};
   WallTime ha_cf_mtime_{};
   bool shutting_down_ = false;
+  struct PendingQuery {
+    ipc::ReplyTo reply_to;
+    ipc::TimerId timer;
+  };
+  std::map<uint64_t, PendingQuery> client_queries_;
+  uint64_t next_query_id_ = 1;
 };
 
 }  // namespace pacer::heartbeat

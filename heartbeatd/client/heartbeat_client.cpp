@@ -73,6 +73,21 @@ Result<proto::hbapi::StatusReply> HeartbeatClient::status(Millis timeout) {
   return ipc::parse_payload<proto::hbapi::StatusReply>(*reply);
 }
 
+Result<std::string> HeartbeatClient::client_status(const std::string& node,
+                                                   const std::string& client, Millis timeout) {
+  proto::hbapi::ClientStatusRequest request;
+  request.set_node(node);
+  request.set_client(client);
+  request.set_timeout_ms(static_cast<uint32_t>(timeout.count()));
+  auto reply = ipc_->request(ipc::make_message("clientstatus", request), timeout + Millis(1000));
+  if (!reply) return reply.status().with_context("clientstatus");
+  auto parsed = ipc::parse_payload<proto::hbapi::ClientStatusReply>(*reply);
+  if (!parsed) return parsed.status();
+  if (parsed->status().empty())
+    return Status::error(fmt::format("node {} did not answer within {} ms", node, timeout.count()));
+  return parsed->status();
+}
+
 Status HeartbeatClient::set_membership(const proto::hbapi::Membership& membership) {
   auto reply = ipc_->request(ipc::make_message("set_membership", membership), Millis(5000));
   return reply ? Status::ok() : reply.status();

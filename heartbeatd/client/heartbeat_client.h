@@ -30,6 +30,10 @@ class HeartbeatClient {
   Status send(const std::string& to_node, const std::string& to_client, std::string_view data,
               Millis timeout = Millis(10000));
   Result<proto::hbapi::StatusReply> status(Millis timeout = Millis(5000));
+  // Whether `client` is signed on at `node` ("online"/"offline"); an error when `node` does not
+  // answer within `timeout`.
+  Result<std::string> client_status(const std::string& node, const std::string& client,
+                                    Millis timeout = Millis(5000));
   // ccm only: the membership it agreed on.
   Status set_membership(const proto::hbapi::Membership& membership);
 

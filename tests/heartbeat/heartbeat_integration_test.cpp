@@ -60,6 +60,11 @@ TEST_CASE("2 and 4 nodes form one membership and cl_status agrees everywhere", "
       CHECK(c->run(node, "cl_status listhblinks " + node) == "\teth1\n\teth2");
       CHECK(c->run(node, "cl_status hbstatus") == "Heartbeat is running on this machine.");
     }
+    // clientstatus asks the other node's heartbeatd.
+    CHECK(c->run("pm1", "cl_status clientstatus pm2 ccm") == "online");
+    std::string out;
+    CHECK(c->run_status("pm1", "cl_status clientstatus pm2 nosuchclient", &out) == 1);
+    CHECK(out == "offline");
   }
 }
 
