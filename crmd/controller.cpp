@@ -29,6 +29,8 @@ const Controller::DispatchEntry Controller::kDispatch[] = {
     {Body::kShutdownRequest, &Controller::on_shutdown_from},
     {Body::kStopNow, &Controller::on_stop_now},
     {Body::kCibSync, &Controller::on_cib_sync},
+    {Body::kStatusQuery, &Controller::on_status_query},
+    {Body::kStatusAnswer, &Controller::on_status_reply},
 };
 
 Controller::Controller(ControllerConfig config, ControllerPorts ports, const Clock& clock)
@@ -360,6 +362,25 @@ void Controller::take_dc_cib(const std::string& cib_xml) {
 void Controller::on_cib_sync(const std::string& from, const proto::crmd::CrmdMessage& m) {
   if (from == config_.node || from != dc_ || is_dc()) return;
   take_dc_cib(m.cib_sync().cib());
+}
+
+void Controller::query_status(const std::string& node, std::uint64_t id) {
+  proto::crmd::CrmdMessage m;
+  m.mutable_status_query()->set_id(id);
+  send(node, m);
+}
+
+void Controller::on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m) {
+  proto::crmd::CrmdMessage reply;
+  auto* answer = reply.mutable_status_answer();
+  answer->set_id(m.status_query().id());
+  answer->set_state(std::string(to_string(state_)));
+  answer->set_dc(dc_);
+  send(from, reply);
+}
+
+void Controller::on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m) {
+  if (on_status_answer) on_status_answer(from, m.status_answer());
 }
 
 void Controller::sync_cib_to_peers() {

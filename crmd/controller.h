@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -71,6 +72,9 @@ class Controller {
   void on_shutdown_request();
   // Call when next_deadline() has passed.
   void on_timer();
+  // crmadmin -S for another node: asks that node's crmd; its answer goes to `on_status_answer`.
+  void query_status(const std::string& node, std::uint64_t id);
+  std::function<void(const std::string& from, const proto::crmd::StatusAnswer& answer)> on_status_answer;
 
   std::optional<MonoTime> next_deadline() const;
   State state() const { return state_; }
@@ -109,6 +113,8 @@ class Controller {
   void on_rsc_command(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_stop_now(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_cib_sync(const std::string& from, const proto::crmd::CrmdMessage& m);
+  void on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m);
+  void on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m);
   void take_dc_cib(const std::string& cib_xml);
   void sync_cib_to_peers();
   void report(const proto::crmd::LrmResource& report);

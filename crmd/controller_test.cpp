@@ -254,3 +254,19 @@ TEST_CASE("a failed monitor on a non-DC node: the DC records the fail-count in i
   // The stop on pm2 ran before the start on pm1: never active twice.
   CHECK(cluster.node("pm2").lrm->performed.back() == "prmDummy_stop_0");
 }
+
+TEST_CASE("crmadmin -S for another node: the question goes to that node's crmd and back") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  std::string from, state, dc;
+  cluster.controller("pm1").on_status_answer = [&](const std::string& f, const proto::crmd::StatusAnswer& a) {
+    if (a.id() == 7) from = f, state = a.state(), dc = a.dc();
+  };
+  cluster.controller("pm1").query_status("pm2", 7);
+  cluster.settle();
+  CHECK(from == "pm2");
+  CHECK(state == "S_NOT_DC");
+  CHECK(dc == "pm1");
+}

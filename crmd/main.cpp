@@ -192,7 +192,7 @@ int main(int argc, char** argv) {
     (void)(*loop)->on_signal(signo, [&](const signalfd_siginfo&) { controller.on_shutdown_request(); after(); });
   (void)(*loop)->on_signal(SIGPIPE, [](const signalfd_siginfo&) {});
 
-  auto server = crmd::start_status_service(**loop, service, controller,
+  auto server = crmd::StatusService::start(**loop, service, controller,
                                            [&logger](std::string_view line) { logger.info("{}", line); });
   if (!server) logger.warn("crmd_init: No IPC service '{}': {}", service, server.error_message());
 

@@ -110,7 +110,13 @@ TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, su
     REQUIRE(elected);
   }
   std::string other = dc == "pm1" ? "pm2" : "pm1";
-  CHECK(c.run(other, "crmadmin -S " + other) == "Status of crmd@" + other + ": S_NOT_DC (ok)");
+  // The DC is known from the join offer on; S_NOT_DC follows the join's end.
+  CHECK(Cluster::wait_until([&] {
+    std::string out;
+    c.run_status(other, "crmadmin -S " + other, &out);
+    return out == "Status of crmd@" + other + ": S_NOT_DC (ok)";
+  }, seconds(10)));
+  CHECK(c.run(dc, "crmadmin -S " + other) == "Status of crmd@" + other + ": S_NOT_DC (ok)");  // relayed
   REQUIRE(Cluster::wait_until([&] { return c.run_status(dc, "crmadmin -S " + dc + " | grep -q S_IDLE") == 0; },
                               seconds(30)));
   CHECK(c.log(dc).find("update_dc: Set DC to " + dc) != std::string::npos);
@@ -139,7 +145,9 @@ TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, su
     where = m[1];
     return true;
   }, seconds(60));
-  INFO("DC log:\n" << tail(dc) << "\nother log:\n" << tail(other));
+  std::string config;
+  c.run_status(dc, "grep -iE 'warn|error|crit|cib' /var/log/ha-log | grep -v 'RA output' | tail -40; echo ---; crm_resource -L 2>&1", &config);
+  INFO("DC log:\n" << tail(dc) << "\nother log:\n" << tail(other) << "\nDC CIB:\n" << config);
   REQUIRE(started);
   CHECK(c.log(where).find("do_lrm_rsc_op: Performing key=") != std::string::npos);
   CHECK(c.log(where).find("process_lrm_event: LRM operation prmDummy_start_0 (call=") != std::string::npos);
@@ -256,3 +264,4 @@ TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it
   }
   CHECK(replayed >= 4);
 }
+
