@@ -270,3 +270,16 @@ TEST_CASE("crmadmin -S for another node: the question goes to that node's crmd a
   CHECK(state == "S_NOT_DC");
   CHECK(dc == "pm1");
 }
+
+TEST_CASE("cluster-recheck-interval from crm_config re-runs the policy engine when idle") {
+  std::string cib = cib_with_nodes({"pm1", "pm2"});
+  cib.replace(cib.find("<nvpair id=\"o-se\""), 0, R"(<nvpair id="o-cri" name="cluster-recheck-interval" value="1min"/>)");
+  TestCluster cluster({"pm1", "pm2"}, cib);
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  int before = cluster.controller("pm1").transitions_started();
+  cluster.run_for(61s);
+  CHECK(cluster.controller("pm1").transitions_started() == before + 1);
+  CHECK(cluster.node("pm1").logged("Triggered transition abort (complete=1) : cluster-recheck-interval"));
+}
