@@ -2,6 +2,8 @@
 // the policy engine's answers, timers, shutdown) drive the FSA table of fsa.h; what the controller
 // does on each transition goes out through its ports (controller_ports.h). No I/O, no clock reads
 // other than the Clock given, no threads: the daemon and the tests feed it the same way.
+// controller.cpp: FSA plumbing, membership, non-DC side; controller_election.cpp; controller_join.cpp;
+// controller_transition.cpp.
 //
 // Roles:
 //  * every node: election (election.h), joining the DC, executing the DC's rsc_ops through lrmd
@@ -101,7 +103,7 @@ class Controller {
   void log(LogLevel level, std::string_view line) { ports_.log.log(level, line); }
   std::int64_t uptime_ms() const;
 
-  // Election (controller.cpp).
+  // Election (controller_election.cpp).
   void start_election();
   void check_election();
   void on_vote(const std::string& from, const proto::crmd::CrmdMessage& m);
