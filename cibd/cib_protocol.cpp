@@ -92,7 +92,7 @@ Result<CibReplyData> reply_from_proto(const proto::CibReply& reply) {
   if (reply.error_errno() != 0) return cib_error_from_wire(reply.error_errno(), reply.error_message());
   auto output = read_maybe_compressed(reply.output(), reply.output_zlib());
   if (!output) return output.status();
-  return CibReplyData{std::move(*output), from_proto(reply.cib_version())};
+  return CibReplyData{std::move(*output), from_proto(reply.cib_version()), {}};
 }
 
 proto::CibNotification to_proto(const CibChange& change) {

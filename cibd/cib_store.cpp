@@ -85,7 +85,7 @@ Result<CibReplyData> CibStore::apply(const CibRequest& request) {
   if (request.operation == CibOperation::query) {
     auto out = run_query(document_, request);
     if (!out) return out.status();
-    return CibReplyData{std::move(*out), version()};
+    return CibReplyData{std::move(*out), version(), {}};
   }
   std::optional<XmlDocument> data;
   if (!request.data.empty()) {
@@ -99,13 +99,13 @@ Result<CibReplyData> CibStore::apply(const CibRequest& request) {
   auto mutation = mutate(edit, request, data ? &*data : nullptr);
   if (!mutation) return mutation.status();
   if (edit.empty() && !mutation->version && !mutation->force_configuration_change)
-    return CibReplyData{"", *before};  // nothing changed: no new version, no notification
+    return CibReplyData{"", *before, {}};  // nothing changed: no new version, no notification
   auto change = finish(edit, *before, mutation->version, mutation->force_configuration_change,
                        sink_, std::string(operation_name(request.operation)), nullptr);
   if (!change) return change.status();
   change->sequence = ++sequence_;
   if (listener_) listener_(*change);
-  return CibReplyData{"", change->after};
+  return CibReplyData{"", change->after, std::move(change->diff)};
 }
 
 Status CibStore::apply_diff(const XmlDocument& diff) {
@@ -116,6 +116,22 @@ Status CibStore::apply_diff(const XmlDocument& diff) {
   CibEdit edit(document_);
   if (Status s = cib::apply_diff(edit, diff); !s) return s;
   auto change = finish(edit, *before, *after, false, sink_, "apply_diff", &diff);
+  if (!change) return change.status();
+  change->sequence = ++sequence_;
+  if (listener_) listener_(*change);
+  return Status::ok();
+}
+
+Status CibStore::replace_whole(const XmlDocument& whole) {
+  auto before = read_version(document_.root());
+  if (!before) return before.status();
+  auto offered = read_version(whole.root());
+  if (!offered) return offered.status();
+  if (whole.root().name() != "cib") return cib_error(CibErrorKind::invalid_request, "a sync needs a <cib>");
+  CibEdit edit(document_);
+  edit.replace_root(whole.root());
+  if (!edit.document().root().first_child("status")) edit.append_child(edit.document().root(), "status");
+  auto change = finish(edit, *before, *offered, true, sink_, "sync", nullptr);
   if (!change) return change.status();
   change->sequence = ++sequence_;
   if (listener_) listener_(*change);

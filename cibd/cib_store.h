@@ -37,6 +37,7 @@ class CibSink {
 struct CibReplyData {
   std::string output;  // query answer; empty for updates
   CibVersion version;  // after the operation
+  std::string diff;    // an applied update's diff (replication broadcasts it); not sent to clients
 };
 
 struct CibChange {
@@ -60,6 +61,9 @@ class CibStore {
 
   Result<CibReplyData> apply(const CibRequest& request);
   Status apply_diff(const XmlDocument& diff);
+  // Replication's whole-copy sync: `whole` becomes the CIB with exactly the version it carries
+  // (older or newer; the replicator decides which copy wins). Validated and saved like any update.
+  Status replace_whole(const XmlDocument& whole);
 
   const XmlDocument& document() const { return document_; }
   CibVersion version() const;
