@@ -265,3 +265,4 @@ TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it
   CHECK(replayed >= 4);
 }
 
+
