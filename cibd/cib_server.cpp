@@ -26,6 +26,22 @@ Result<std::unique_ptr<CibServer>> CibServer::start(ipc::EventLoop& loop, CibSto
     auto parsed = ipc::parse_payload<proto::CibRequest>(request.message);
     if (!parsed) return parsed.status();  // protocol violation: the connection is closed
     auto cib_request = from_proto(*parsed);
+    if (cib_request && raw->submit_) {
+      // The answer may come now (master, query) or after a round trip to the master: a result
+      // produced while still in this handler is returned, a later one sent through reply().
+      auto state = std::make_shared<std::pair<bool, std::optional<Result<CibReplyData>>>>(true, std::nullopt);
+      ipc::ReplyTo to = request.reply_to;
+      raw->submit_(*cib_request, [raw, state, to](Result<CibReplyData> result) {
+        if (state->first) {
+          state->second.emplace(std::move(result));
+        } else if (to.request_id != 0 || to.as_event) {
+          (void)raw->server_->reply(to, ipc::make_message(kCibReplyType, reply_to_proto(result)));
+        }
+      });
+      state->first = false;
+      if (!state->second) return std::optional<ipc::IpcMessage>();
+      return std::optional(ipc::make_message(kCibReplyType, reply_to_proto(*state->second)));
+    }
     Result<CibReplyData> result =
         cib_request ? raw->store_.apply(*cib_request) : Result<CibReplyData>(cib_request.status());
     auto reply = ipc::make_message(kCibReplyType, reply_to_proto(result));

@@ -6,6 +6,7 @@
 // Threading: single-threaded on the EventLoop; the store and the loop must outlive the server.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -24,6 +25,11 @@ class CibServer {
 
   std::size_t subscriber_count() const { return subscribers_.size(); }
 
+  // Replication routes requests through this (CibReplicator::submit) instead of applying them to
+  // the store here; `done` may run at once or later (after the master answers a forward).
+  using Submit = std::function<void(const CibRequest&, std::function<void(Result<CibReplyData>)>)>;
+  void set_submit(Submit submit) { submit_ = std::move(submit); }
+
   struct Private {
     explicit Private() = default;
   };
@@ -33,6 +39,7 @@ class CibServer {
   void notify(const CibChange& change);
 
   CibStore& store_;
+  Submit submit_;
   std::unique_ptr<ipc::IpcServer> server_;
   std::set<ipc::ConnectionId> subscribers_;
 };

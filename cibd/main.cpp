@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "cibd/cib_cluster_link.h"
 #include "cibd/cib_persistence.h"
 #include "cibd/cib_protocol.h"
 #include "cibd/cib_server.h"
@@ -103,6 +104,13 @@ int main(int argc, char** argv) {
     logger.error("Cannot start the IPC service '{}': {}", service, server.error_message());
     return 1;
   }
+  // Replication when heartbeatd runs (`pacemaker on` starts us under it); alone otherwise.
+  std::unique_ptr<cib::CibClusterLink> cluster;
+  if (auto link = cib::CibClusterLink::connect(**loop, store, **server, log,
+                                               env_or("PACER_HEARTBEAT_SERVICE", heartbeat::kHeartbeatServiceName)))
+    cluster = std::move(*link);
+  else
+    logger.info("No heartbeatd ({}): the CIB is not replicated", link.error_message());
   for (int signo : {SIGTERM, SIGINT})
     (void)(*loop)->on_signal(signo, [&](const signalfd_siginfo&) { (*loop)->stop(); });
   logger.info("Serving the CIB on '{}' from {}", service, state_dir);
@@ -110,6 +118,7 @@ int main(int argc, char** argv) {
   fmt::print("cib: ready\n");
   std::fflush(stdout);
   Status ran = (*loop)->run();
+  cluster.reset();
   logger.info("Shutting down: CIB version {}", store.version().to_string());
   return ran ? 0 : 1;
 }
