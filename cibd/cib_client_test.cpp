@@ -28,7 +28,10 @@ std::string unique_service() {
 
 class ServerThread {
  public:
-  explicit ServerThread(ipc::PeerPolicy policy = [](const ipc::PeerCredentials&) { return Status::ok(); })
+  // `submit`: 0 = the store directly; 1 = through set_submit answering at once; 2 = answering
+  // later from the loop (as a forward to the master does).
+  explicit ServerThread(ipc::PeerPolicy policy = [](const ipc::PeerCredentials&) { return Status::ok(); },
+                        int submit = 0)
       : store_(testing::demo_cib()), service_(unique_service()) {
     qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE);
     auto loop = ipc::EventLoop::create(clock_);
@@ -42,6 +45,11 @@ class ServerThread {
     auto server = CibServer::start(*loop_, store_, std::move(options));
     REQUIRE(server);
     server_ = std::move(*server);
+    if (submit != 0)
+      server_->set_submit([this, submit](const CibRequest& r, std::function<void(Result<CibReplyData>)> done) {
+        if (submit == 1) return done(store_.apply(r));
+        (void)loop_->add_timer(Millis(5), [this, r, done] { done(store_.apply(r)); });
+      });
     thread_ = std::thread([this] { (void)loop_->run(); });
   }
   ~ServerThread() {
@@ -71,7 +79,9 @@ struct ClientSide {
 };
 
 TEST_CASE("operations over IPC keep their results and failure kinds") {
-  ServerThread server;
+  int mode = GENERATE(0, 1, 2);
+  INFO("submit mode " << mode);
+  ServerThread server([](const ipc::PeerCredentials&) { return Status::ok(); }, mode);
   ClientSide side;
   CibClientOptions options;
   options.service = server.service();

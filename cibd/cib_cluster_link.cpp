@@ -35,6 +35,8 @@ Result<std::unique_ptr<CibClusterLink>> CibClusterLink::connect(ipc::EventLoop& 
   // The membership as it is now: events only report later changes.
   if (auto status = hb->status(); status && status->membership().members_size() > 0)
     rep->set_membership(members_of(status->membership()), status->membership().leader());
+  // The loop does not run after the link is destroyed (main resets it after run() returns).
+  (void)loop.add_repeating_timer(Millis(3000), [rep] { rep->announce(); });
   server.set_submit([rep](const CibRequest& request, std::function<void(Result<CibReplyData>)> done) {
     rep->submit(request, std::move(done));
   });

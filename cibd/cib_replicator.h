@@ -48,6 +48,10 @@ class CibReplicator {
   // A new membership from heartbeatd's ccm: picks the master, fails forwards the old master will
   // not answer, and announces this copy's version so the highest copy spreads.
   void set_membership(std::vector<std::string> members, std::string leader);
+  // Announces this copy's version again. The daemon does it periodically: an announce lost while
+  // a node was starting (its cib not yet signed on) would otherwise leave copies apart until the
+  // next membership change. Cheap: a sync follows only when the versions differ.
+  void announce() { send("", message(proto::CibPeerMessage::ANNOUNCE)); }
   // crmd's DC; "" returns to the membership leader.
   void set_master(std::string node);
 
