@@ -140,26 +140,27 @@ void CibReplicator::on_announce(const std::string& from, const proto::CibPeerMes
 }
 
 void CibReplicator::on_diff(const std::string& from, const proto::CibPeerMessage& m) {
-  if (from != master_) {
-    // Not our master's: a stale one from an old master, or another partition's. The announce
-    // round after the membership change settles the copies.
-    log(LogLevel::debug, fmt::format("Ignoring a diff from {} (master is {})", from, master_));
-    return;
-  }
+  bool from_master = from == master_;
   auto diff = parse_cib_xml(m.xml(), "diff");
   if (!diff) {
     log(LogLevel::warn, fmt::format("Bad diff from {}: {}", from, diff.error_message()));
-    send(from, message(Kind::SYNC_REQUEST));
+    if (from_master) send(from, message(Kind::SYNC_REQUEST));
     return;
   }
   auto before = diff_version(*diff, false);
   auto after = diff_version(*diff, true);
   CibVersion mine = store_.version();
   if (!before || !after) {
-    send(from, message(Kind::SYNC_REQUEST));
+    if (from_master) send(from, message(Kind::SYNC_REQUEST));
     return;
   }
   if (*after <= mine) return;  // a duplicate, or one a sync already covered
+  if (!from_master && *before != mine) {
+    // Not our master's (a node that briefly thinks it is master while memberships settle, or an
+    // old master) and not in line with our copy: the announce rounds settle the copies.
+    log(LogLevel::debug, fmt::format("Ignoring a diff from {} (master is {})", from, master_));
+    return;
+  }
   if (*before == mine) {
     Status s = store_.apply_diff(*diff);
     if (s) return;
