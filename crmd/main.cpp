@@ -114,9 +114,6 @@ int main(int argc, char** argv) {
   config.node = (*hb)->identity().node();
   config.uuid = (*hb)->identity().uuid();
   config.te_uuid = random_uuid();
-  // cibd replicates through heartbeatd now: the DC pushing whole CIBs as well made every node's
-  // copy bounce back as a configuration change, re-planning forever.
-  config.sync_cib_to_peers = false;
   std::optional<proto::hbapi::Membership> initial;
   if (auto status = (*hb)->status()) {
     for (const auto& n : status->nodes())
