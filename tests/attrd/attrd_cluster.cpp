@@ -1,4 +1,5 @@
 #include "tests/attrd/attrd_cluster.h"
+#include "tests/sandbox/node_shell.h"
 
 #include <catch2/catch.hpp>
 
@@ -46,24 +47,17 @@ std::unique_ptr<AttrdCluster> AttrdCluster::start(int nodes) {
 }
 
 int AttrdCluster::run_status(const std::string& node, const std::string& script, std::string* out) {
-  auto res = sandbox_->sh(node, script, {.timeout = milliseconds(60000)});
-  if (!res) return -1;
-  if (out) {
-    *out = res->stdout_text;
-    while (!out->empty() && out->back() == '\n') out->pop_back();
-  }
-  return res->exited ? res->code : 128 + res->signal;
+  auto outcome = sandbox::run_shell(*sandbox_, node, script, milliseconds(60000));
+  if (out) *out = outcome.out;
+  return outcome.code;
 }
 
 std::string AttrdCluster::run(const std::string& node, const std::string& script) {
-  auto res = sandbox_->sh(node, script, {.timeout = milliseconds(60000)});
-  INFO(node << ": " << script);
-  REQUIRE(res);
-  INFO(res->describe() << "\nstdout: " << res->stdout_text << "\nstderr: " << res->stderr_text);
-  REQUIRE(res->succeeded());
-  std::string out = res->stdout_text;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
+  auto outcome = sandbox::run_shell(*sandbox_, node, script, milliseconds(60000));
+  INFO(node << ": " << script << "\n" << outcome.summary << "\nstdout: " << outcome.out
+            << "\nstderr: " << outcome.err);
+  REQUIRE(outcome.code == 0);
+  return outcome.out;
 }
 
 std::optional<std::string> AttrdCluster::cib_value(const std::string& node, const std::string& name) {

@@ -1,4 +1,5 @@
 #include "tests/heartbeat/heartbeat_cluster.h"
+#include "tests/sandbox/node_shell.h"
 
 #include <catch2/catch.hpp>
 #include <thread>
@@ -53,24 +54,17 @@ void HeartbeatCluster::start_heartbeat(const std::string& node) {
 }
 
 int HeartbeatCluster::run_status(const std::string& node, const std::string& script, std::string* out) {
-  auto res = sandbox_->sh(node, script, {.timeout = milliseconds(180000)});
-  if (!res) return -1;
-  if (out) {
-    *out = res->stdout_text;
-    while (!out->empty() && out->back() == '\n') out->pop_back();
-  }
-  return res->exited ? res->code : 128 + res->signal;
+  auto outcome = sandbox::run_shell(*sandbox_, node, script, milliseconds(180000));
+  if (out) *out = outcome.out;
+  return outcome.code;
 }
 
 std::string HeartbeatCluster::run(const std::string& node, const std::string& script) {
-  auto res = sandbox_->sh(node, script, {.timeout = milliseconds(180000)});
-  INFO(node << ": " << script);
-  REQUIRE(res);
-  INFO(res->describe() << "\nstdout: " << res->stdout_text << "\nstderr: " << res->stderr_text);
-  REQUIRE(res->succeeded());
-  std::string out = res->stdout_text;
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
+  auto outcome = sandbox::run_shell(*sandbox_, node, script, milliseconds(180000));
+  INFO(node << ": " << script << "\n" << outcome.summary << "\nstdout: " << outcome.out
+            << "\nstderr: " << outcome.err);
+  REQUIRE(outcome.code == 0);
+  return outcome.out;
 }
 
 std::string HeartbeatCluster::ha_log(const std::string& node) {
