@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/sandbox/node_shell.h"
 #include "tests/sandbox/sandbox.h"
 
 using namespace pacer;
@@ -44,13 +45,9 @@ class Cluster {
   }
 
   int run_status(const std::string& node, const std::string& script, std::string* out = nullptr) {
-    auto res = sandbox_->sh(node, script, {.timeout = milliseconds(60000)});
-    if (!res) return -1;
-    if (out) {
-      *out = res->stdout_text;
-      while (!out->empty() && out->back() == '\n') out->pop_back();
-    }
-    return res->exited ? res->code : 128 + res->signal;
+    auto outcome = sandbox::run_shell(*sandbox_, node, script, milliseconds(60000));
+    if (out) *out = outcome.out;
+    return outcome.code;
   }
 
   std::string run(const std::string& node, const std::string& script) {
