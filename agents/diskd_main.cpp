@@ -12,7 +12,7 @@
 #include "agents/disk_round.h"
 #include "agents/diskd_options.h"
 #include "attrd/client/attrd_client.h"
-#include "attrd/client/daemon_support.h"
+#include "common/daemon_support.h"
 
 int main(int argc, char** argv) {
   using namespace pacer;
@@ -28,15 +28,15 @@ int main(int argc, char** argv) {
     return 64;
   }
   if (options->daemonize && !options->oneshot)
-    if (Status s = attrd::daemonize(); !s) {
+    if (Status s = daemonize(); !s) {
       fmt::print(stderr, "diskd: {}\n", s.message());
       return 1;
     }
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("diskd", options->verbose), clock);
-  std::unique_ptr<attrd::PidFile> pidfile;
+  Logger logger(daemon_log_settings("diskd", options->verbose), clock);
+  std::unique_ptr<PidFile> pidfile;
   if (!options->pidfile.empty() && !options->oneshot) {
-    auto p = attrd::PidFile::create(options->pidfile);
+    auto p = PidFile::create(options->pidfile);
     if (!p) {
       logger.error("{}", p.error_message());
       return 1;

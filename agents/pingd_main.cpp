@@ -11,7 +11,7 @@
 #include "agents/ping_round.h"
 #include "agents/pingd_options.h"
 #include "attrd/client/attrd_client.h"
-#include "attrd/client/daemon_support.h"
+#include "common/daemon_support.h"
 
 int main(int argc, char** argv) {
   using namespace pacer;
@@ -26,15 +26,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (options->daemonize)
-    if (Status s = attrd::daemonize(); !s) {
+    if (Status s = daemonize(); !s) {
       fmt::print(stderr, "pingd: {}\n", s.message());
       return 1;
     }
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("pingd", options->verbose), clock);
-  std::unique_ptr<attrd::PidFile> pidfile;
+  Logger logger(daemon_log_settings("pingd", options->verbose), clock);
+  std::unique_ptr<PidFile> pidfile;
   if (!options->pidfile.empty()) {
-    auto p = attrd::PidFile::create(options->pidfile);
+    auto p = PidFile::create(options->pidfile);
     if (!p) {
       logger.error("{}", p.error_message());
       return 1;

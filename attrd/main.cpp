@@ -17,14 +17,14 @@
 #include "attrd/attrd_cib_connection.h"
 #include "attrd/attrd_core.h"
 #include "attrd/attrd_service.h"
-#include "attrd/client/daemon_support.h"
+#include "common/daemon_support.h"
 #include "common/ipc/peer_policy.h"
 #include "heartbeatd/client/heartbeat_client.h"
 
 int main(int argc, char** argv) {
   using namespace pacer;
   int verbose = 0;
-  std::string service = attrd::real_getenv("PACER_ATTRD_SERVICE").value_or(attrd::kAttrdServiceName);
+  std::string service = real_getenv("PACER_ATTRD_SERVICE").value_or(attrd::kAttrdServiceName);
   static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
                                         {"verbose", no_argument, nullptr, 'V'},
                                         {nullptr, 0, nullptr, 0}};
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   }
   umask(0027);
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("attrd", verbose), clock);
+  Logger logger(daemon_log_settings("attrd", verbose), clock);
   auto loop = ipc::EventLoop::create(clock);
   if (!loop) {
     logger.error("{}", loop.error_message());

@@ -22,7 +22,7 @@
 
 #include <fmt/format.h>
 
-#include "attrd/client/daemon_support.h"
+#include "common/daemon_support.h"
 #include "crmd/controller.h"
 #include "crmd/daemon_ports.h"
 #include "crmd/pengine_child.h"
@@ -60,9 +60,9 @@ std::string self_executable() {
 
 int run_pengine() {
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("pengine", 0), clock);
+  Logger logger(daemon_log_settings("pengine", 0), clock);
   RealFileSystem fs;
-  std::string dir = attrd::real_getenv("PACER_PE_DIR").value_or("/var/lib/pacer/pengine");
+  std::string dir = real_getenv("PACER_PE_DIR").value_or("/var/lib/pacer/pengine");
   return crmd::run_pengine_child(std::atoi(std::getenv(crmd::kPengineFdVariable)), fs, dir, logger);
 }
 
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     return run_pengine();
 
   int verbose = 0;
-  std::string service = attrd::real_getenv("PACER_CRMD_SERVICE").value_or(crmd::kCrmdServiceName);
+  std::string service = real_getenv("PACER_CRMD_SERVICE").value_or(crmd::kCrmdServiceName);
   static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
                                         {"verbose", no_argument, nullptr, 'V'},
                                         {nullptr, 0, nullptr, 0}};
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   }
   umask(0027);
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("crmd", verbose), clock);
+  Logger logger(daemon_log_settings("crmd", verbose), clock);
   auto loop = ipc::EventLoop::create(clock);
   if (!loop) {
     logger.error("{}", loop.error_message());

@@ -2,11 +2,10 @@
 // It turns heartbeat's node status events into one agreed membership per partition
 // (membership.h) and reports each new one to heartbeatd, which tells every client.
 #include <signal.h>
-#include <syslog.h>
 
-#include <cstdlib>
 #include <set>
 
+#include "common/daemon_support.h"
 #include "common/ipc/event_loop.h"
 #include "common/log.h"
 #include "heartbeatd/client/heartbeat_client.h"
@@ -17,15 +16,6 @@ namespace {
 using namespace pacer;
 using namespace pacer::heartbeat;
 
-LogSettings settings_from_environment() {
-  LogSettings s;
-  s.entity = "ccm";
-  if (const char* f = std::getenv("HA_logfacility"))
-    if (auto code = syslog_facility_from_name(f)) s.syslog_facility = *code;
-  if (const char* d = std::getenv("HA_debug")) s.debug_level = std::atoi(d);
-  if (!s.syslog_facility) s.to_stderr = true;
-  return s;
-}
 
 proto::hbapi::Membership to_proto(const CcmMembership& m, bool quorate) {
   proto::hbapi::Membership out;
@@ -101,7 +91,7 @@ class CcmDaemon {
 
 int main() {
   RealClock clock;
-  Logger log(settings_from_environment(), clock);
+  Logger log(daemon_log_settings("ccm", 0), clock);
   auto loop = ipc::EventLoop::create(clock);
   if (!loop) {
     log.error("{}", loop.error_message());

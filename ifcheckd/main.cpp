@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "attrd/client/attrd_client.h"
-#include "attrd/client/daemon_support.h"
+#include "common/daemon_support.h"
 #include "cibd/cib_client.h"
 #include "heartbeatd/client/heartbeat_client.h"
 #include "ifcheckd/dc_recorded.h"
@@ -42,13 +42,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options->daemonize)
-    if (Status s = attrd::daemonize(); !s) {
+    if (Status s = daemonize(); !s) {
       fmt::print(stderr, "ifcheckd: {}\n", s.message());
       return 1;
     }
   RealClock clock;
-  Logger logger(attrd::daemon_log_settings("ifcheckd", options->verbose), clock);
-  auto pidfile = attrd::PidFile::create(options->pidfile);
+  Logger logger(daemon_log_settings("ifcheckd", options->verbose), clock);
+  auto pidfile = PidFile::create(options->pidfile);
   if (!pidfile) logger.warn("{}", pidfile.error_message());
   logger.info("Starting ifcheckd");
   auto loop = ipc::EventLoop::create(clock);

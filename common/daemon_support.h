@@ -1,4 +1,4 @@
-// What attrd, ifcheckd, pingd and diskd share as daemons: logging settings from the environment
+// What the node daemons share as processes (attrd, crmd, ifcheckd, pingd, diskd, ccm): logging
 // heartbeatd and lrmd give their children (HA_logfacility / HA_LOGFACILITY, HA_logfile,
 // HA_debugfile, HA_debug), a pid file, and detaching from the terminal.
 #pragma once
@@ -11,7 +11,7 @@
 #include "common/log.h"
 #include "common/result.h"
 
-namespace pacer::attrd {
+namespace pacer {
 
 using GetEnv = std::function<std::optional<std::string>(const std::string& name)>;
 std::optional<std::string> real_getenv(const std::string& name);
@@ -37,4 +37,4 @@ class PidFile {
 // Forks into the background (the parent exits 0), starts a session, points stdio at /dev/null.
 Status daemonize();
 
-}  // namespace pacer::attrd
+}  // namespace pacer

@@ -1,5 +1,5 @@
-// Daemon plumbing shared by attrd and the node daemons.
-#include "attrd/client/daemon_support.h"
+// Daemon plumbing shared by the node daemons.
+#include "common/daemon_support.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace pacer::attrd {
+namespace pacer {
 
 std::optional<std::string> real_getenv(const std::string& name) {
   const char* v = std::getenv(name.c_str());
@@ -63,4 +63,4 @@ Status daemonize() {
   return Status::ok();
 }
 
-}  // namespace pacer::attrd
+}  // namespace pacer
