@@ -1,5 +1,12 @@
 # Helpers every part uses to declare its tests, fuzz targets and benchmarks the same way.
 
+# `pacer_unit_and_fuzz` builds every unit test and fuzz target and nothing else: the Sanitize
+# phase of scripts/test.sh runs only those, so it need not compile the daemons' mains, the
+# integration tests and the benchmarks a second time.
+if(NOT TARGET pacer_unit_and_fuzz)
+  add_custom_target(pacer_unit_and_fuzz)
+endif()
+
 # Catch2 v2's main() lives in one object library so it is compiled once (tests/support/catch_main.cpp).
 #
 # pacer_unit_test(NAME SOURCES a.cpp b.cpp LIBS x y)
@@ -11,6 +18,7 @@ function(pacer_unit_test name)
   target_link_libraries(${name} PRIVATE pacer_catch_main ${arg_LIBS})
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
+  add_dependencies(pacer_unit_and_fuzz ${name})
 endfunction()
 
 # pacer_fuzz_target(NAME SOURCES f.cpp LIBS x CORPUS dir)
@@ -36,4 +44,5 @@ function(pacer_fuzz_target name)
       sh -c "mkdir -p '${scratch}' && exec \"$0\" -max_total_time=${PACER_FUZZ_SECONDS} -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 '${scratch}' '${arg_CORPUS}'"
       $<TARGET_FILE:${name}>)
   set_tests_properties(${name} PROPERTIES LABELS fuzz TIMEOUT 300)
+  add_dependencies(pacer_unit_and_fuzz ${name})
 endfunction()

@@ -26,7 +26,8 @@ if [[ "${PACER_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== Sanitize build (clang, ASan+UBSan, libFuzzer)"
   CC=clang CXX=clang++ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Sanitize \
     -DPACER_FUZZ_SECONDS="$fuzz_seconds" >/dev/null
-  cmake --build build/sanitize -j "$jobs"
+  # Only what the phase runs: every unit test and fuzz target, not the daemons' mains again.
+  cmake --build build/sanitize -j "$jobs" --target pacer_unit_and_fuzz
   echo "== Sanitize: unit tests and fuzz targets"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/sanitize --output-on-failure -j "$jobs" -L 'unit|fuzz'
