@@ -107,6 +107,10 @@ std::optional<LogLine> parse_log_line(std::string_view line) {
     out.time = std::string(time);
     out.host = std::string(host);
     split_level(rest, out);
+    // rsyslog escapes control characters ($EscapeControlCharactersOnReceive, on by default): the
+    // tab in pengine's "LogActions: Move    resource prmEx\t(Started pm1 -> pm2)" arrives as "#011".
+    for (size_t at = out.text.find("#011"); at != std::string::npos; at = out.text.find("#011", at + 1))
+      out.text.replace(at, 4, "\t");
     return out;
   }
   // Classic layout: "crmd[1996]: 2011/07/11_18:53:34 info: text".

@@ -76,6 +76,10 @@ TEST_CASE("log lines in both Heartbeat layouts") {
   CHECK_FALSE(parse_log_line("Jul 99:00:00"));
   CHECK_FALSE(parse_log_line("crmd[12x]: 2011/07/11_18:53:34 info: x"));
   CHECK_FALSE(parse_log_line("crmd[1]: 2011/13/11_18:53:34 info: x"));
+  // rsyslog writes a tab as "#011": pengine's LogActions lines must still split at it.
+  l = parse_log_line("Nov 25 13:04:21 pm1 pengine: [57]: info: LogActions: Move    resource prmEx#011(Started pm1 -> pm2)");
+  REQUIRE(l);
+  CHECK(l->text == "LogActions: Move    resource prmEx\t(Started pm1 -> pm2)");
 }
 
 TEST_CASE("pm_logconv.conf: the seed's settings and pacer's defaults") {
