@@ -9,10 +9,10 @@ packages=(
   libqb-dev libprotobuf-dev protobuf-compiler libxml2-dev libfmt-dev catch2 libbz2-dev zlib1g-dev libssl-dev
   clang libclang-rt-14-dev
   # the sandbox cluster and what its nodes run
-  iproute2 nftables util-linux iputils-ping procps psmisc rsyslog bridge-utils ethtool e2fsprogs kmod
+  iproute2 nftables util-linux iputils-ping iputils-arping procps psmisc rsyslog bridge-utils ethtool e2fsprogs kmod
   resource-agents pacemaker-resource-agents cluster-glue fence-agents postgresql
   # packaging
-  rpm
+  rpm logrotate
   # reference Pacemaker is fetched with apt-get download, unpacked privately (scripts/reference-pacemaker.sh)
   dpkg-dev
 )
