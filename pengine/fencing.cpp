@@ -10,8 +10,13 @@ void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
   for (const Resource& rsc : ws.resources)
     if (rsc.kind == ResourceKind::kPrimitive && rsc.rclass == "stonith") have_device = true;
   if (!have_device) return;
-  // A partition without quorum may not shoot anyone (unless told to ignore quorum).
-  if (!ws.options.have_quorum && ws.options.no_quorum_policy != NoQuorumPolicy::kIgnore) return;
+  // A partition without quorum may not shoot anyone (unless told to ignore quorum): what runs on
+  // an unclean node then cannot be stopped at all.
+  if (!ws.options.have_quorum && ws.options.no_quorum_policy != NoQuorumPolicy::kIgnore) {
+    for (auto& action : graph.actions)
+      if (action.kind == ActionKind::kStop && ws.nodes[action.node].unclean) action.runnable = false;
+    return;
+  }
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
     const Node& node = ws.nodes[n];
     if (!node.unclean) continue;

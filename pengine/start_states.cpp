@@ -30,7 +30,8 @@ StartPlan initial(const WorkingSet& ws, const Resource& rsc) {
 
 class Propagation {
  public:
-  explicit Propagation(const WorkingSet& ws) : ws_(ws), plans_(ws.resources.size()) {
+  explicit Propagation(const WorkingSet& ws)
+      : ws_(ws), plans_(ws.resources.size()), unrunnable_(ws.resources.size()) {
     for (size_t r = 0; r < ws.resources.size(); ++r) plans_[r] = initial(ws, ws.resources[r]);
   }
 
@@ -49,8 +50,10 @@ class Propagation {
           unrunnable = plans_[order.first].reason;
         // A start of `first` restarts `then` where it stays, but only through a symmetrical order
         // (the reference restarts through the inverse "then stops before first" ordering).
-        bool restart = starts(order.first) && order.symmetrical;
-        depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name);
+        // Through that inverse ordering a stop of `first` stops `then` as well.
+        bool restart = (starts(order.first) || stops(order.first)) && order.symmetrical;
+        depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
+               order.symmetrical);
       }
       for (int r = 0; r < static_cast<int>(ws_.resources.size()); ++r) {
         const Resource& rsc = ws_.resources[r];
@@ -58,7 +61,7 @@ class Propagation {
         for (size_t i = 1; i < rsc.children.size(); ++i) {
           int prev = rsc.children[i - 1];
           depend(rsc.children[i], !runnable(prev), "unrunnable " + ws_.resources[prev].id + " start",
-                 starts(prev), "required " + ws_.resources[prev].id + " start");
+                 starts(prev) || stops(prev), "required " + ws_.resources[prev].id + " start", true);
         }
       }
       changed = changed_;
@@ -79,6 +82,19 @@ class Propagation {
     return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int i) { return runnable(i); });
   }
 
+  // Whether r (a collective: any member) stops somewhere it runs now.
+  bool stops(int r) const {
+    const Resource& rsc = ws_.resources[r];
+    // A clone instance that stops leaves the clone running: it forces nothing.
+    if (rsc.kind == ResourceKind::kClone) return false;
+    if (rsc.kind != ResourceKind::kPrimitive)
+      return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return stops(m); });
+    if (!rsc.managed || rsc.blocked || rsc.frozen) return false;
+    for (int node : rsc.running_on)
+      if (plans_[r].state != StartState::kStay || rsc.assigned != node) return true;
+    return false;
+  }
+
   bool starts(int r) const {
     const Resource& rsc = ws_.resources[r];
     if (rsc.kind == ResourceKind::kPrimitive) return plans_[r].state == StartState::kStart;
@@ -88,7 +104,7 @@ class Propagation {
   // `then` depends on something: unrunnable makes it blocked; a start of the other forces a
   // restart of what stays.
   void depend(int then, bool unrunnable, const std::string& unrunnable_reason, bool first_starts,
-              const std::string& restart_reason) {
+              const std::string& restart_reason, bool symmetrical) {
     const Resource& rsc = ws_.resources[then];
     if (rsc.kind != ResourceKind::kPrimitive) {
       if (unrunnable && plans_[then].state != StartState::kBlocked) {
@@ -97,26 +113,33 @@ class Propagation {
       }
       // Through the collective's start event every member (instance) gets the same reason.
       for (int member : rsc.children)
-        depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason);
+        depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason, symmetrical);
       return;
     }
     if (!rsc.managed) return;
     StartPlan& plan = plans_[then];
     if (unrunnable) {
-      if (plan.state == StartState::kStay || plan.state == StartState::kStart) {
+      // A start that was going to happen cannot. What stays must stop too when the order is
+      // symmetrical (as within a group); otherwise only if something forces it to restart.
+      if (plan.state == StartState::kStart || (symmetrical && plan.state == StartState::kStay)) {
         plan = {StartState::kBlocked, unrunnable_reason};
         changed_ = true;
+      } else if (plan.state == StartState::kStay && !unrunnable_[then]) {
+        unrunnable_[then] = unrunnable_reason;
+        changed_ = true;
       }
-      return;
     }
     if (first_starts && plan.state == StartState::kStay) {
-      plan = {StartState::kStart, restart_reason};
+      plan = unrunnable_[then] ? StartPlan{StartState::kBlocked, *unrunnable_[then]}
+                               : StartPlan{StartState::kStart, restart_reason};
       changed_ = true;
     }
   }
 
   const WorkingSet& ws_;
   std::vector<StartPlan> plans_;
+  // For what stays: the reason its (unneeded) start could not run, should it have to restart.
+  std::vector<std::optional<std::string>> unrunnable_;
   bool changed_ = false;
 };
 

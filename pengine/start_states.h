@@ -3,8 +3,11 @@
 // Every primitive has a start, needed or not. It cannot run when the resource has no node, is
 // blocked after a failure (on-fail=block), or lacks quorum; and a start that cannot run makes the
 // starts that depend on it unrunnable too: the next member of a group, and the `then` side of a
-// mandatory rsc_order (through a group's or clone's start). A start that runs forces a restart of
-// what must start after it and is already running. Both propagate until nothing changes, and the
+// mandatory rsc_order (through a group's or clone's start). What already runs where it is
+// assigned needs no start: an unrunnable one stops it only through a symmetrical order (group
+// members' orders are), otherwise only when it also has to restart. A start that runs (or a stop
+// of a primitive or group) forces a restart of what must start after it, through a symmetrical
+// order. Both propagate until nothing changes, and the
 // reasons are the reference's ("unrunnable grp1m1 start", "required rsc3 start").
 #pragma once
 

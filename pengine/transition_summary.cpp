@@ -23,23 +23,24 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
     const Action* start = graph.find(ActionKind::kStart, p);
     auto stops = graph.find_all(ActionKind::kStop, p);
     auto uname = [&](int n) { return ws.nodes[n].uname; };
-    if (rsc.blocked) {
-      // Where it should no longer run, it would stop, but after its failure nothing may be done.
-      for (int node : rsc.running_on)
-        if (rsc.assigned && *rsc.assigned != node) items.push_back({"Stop", rsc.id, uname(node), "", true});
-      continue;
-    }
+    // After a failure with on-fail=block it is no longer managed: nothing is done, nothing shown.
+    if (rsc.blocked) continue;
+    // A stop that cannot run either (its node cannot be fenced) is shown as blocked.
+    auto stop_item = [&](const Action* stop, const std::string& reason) {
+      if (stop->runnable) return SummaryItem{"Stop", rsc.id, uname(stop->node), reason};
+      if (reason.empty()) return SummaryItem{"Stop", rsc.id, uname(stop->node), "", true};
+      return SummaryItem{"Stop", rsc.id, uname(stop->node), reason + " (blocked)"};
+    };
     if (start && !start->runnable) {
       // It cannot start: where it runs it stops for the start's reason; elsewhere the start is
       // shown as blocked.
-      for (const Action* stop : stops) items.push_back({"Stop", rsc.id, uname(stop->node), start->reason});
+      for (const Action* stop : stops) items.push_back(stop_item(stop, start->reason));
       if (stops.empty())
         items.push_back({"Start", rsc.id, uname(start->node), start->reason + " (blocked)"});
       continue;
     }
     if (!start) {
-      for (const Action* stop : stops)
-        items.push_back({"Stop", rsc.id, uname(stop->node), stop->reason});
+      for (const Action* stop : stops) items.push_back(stop_item(stop, stop->reason));
       continue;
     }
     if (stops.empty()) {

@@ -109,9 +109,9 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> 
 }
 
 // The resource an lrm_resource id refers to, for anonymous clones the instance to use on this node:
-// the one already active there, else a free configured instance (an inactive entry binds it
-// without taking it), else a new orphan instance, which even an inactive entry uses up, as the
-// reference numbers them.
+// the one already active there, else the first instance active nowhere yet (configured or an
+// orphan made for an earlier node's inactive entry; an inactive entry binds it without taking
+// it), else a new orphan instance, as the reference numbers them.
 std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool active) {
   std::string_view base = id.substr(0, id.find(':'));
   for (int c : ws.top_level) {
@@ -122,8 +122,7 @@ std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool a
           ws.resources[i].running_on.end())
         return i;
     for (int i : ws.resources[c].children)
-      if (!ws.resources[i].orphan && ws.resources[i].running_on.empty())
-        return active ? std::optional<int>(i) : std::nullopt;
+      if (ws.resources[i].running_on.empty()) return active ? std::optional<int>(i) : std::nullopt;
     Resource orphan = ws.resources[*ws.resources[c].clone_template];
     orphan.id = fmt::format("{}:{}", orphan.base_id, ws.resources[c].children.size());
     orphan.parent = c;
