@@ -24,7 +24,9 @@ StartPlan initial(const WorkingSet& ws, const Resource& rsc) {
   if (rsc.blocked) return {StartState::kBlocked, ""};
   if (!rsc.assigned) return {StartState::kNone, ""};
   if (auto blocked = quorum_block(ws, rsc)) return {StartState::kBlocked, *blocked};
-  bool stays = contains(rsc.running_on, *rsc.assigned) && !rsc.failed;
+  // Active on several nodes (multiple-active=stop_start, the default): stopped everywhere and
+  // started afresh where it is assigned.
+  bool stays = contains(rsc.running_on, *rsc.assigned) && !rsc.failed && rsc.running_on.size() == 1;
   return {stays ? StartState::kStay : StartState::kStart, ""};
 }
 
