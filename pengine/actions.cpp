@@ -5,6 +5,77 @@
 #include "pengine/start_states.h"
 
 namespace pacer::pengine {
+namespace {
+
+// Primitives of r (itself, a group's members, a clone's instances, recursively).
+void primitives_of(const WorkingSet& ws, int r, std::vector<int>& out) {
+  if (ws.resources[r].kind == ResourceKind::kPrimitive) {
+    out.push_back(r);
+    return;
+  }
+  for (int child : ws.resources[r].children) primitives_of(ws, child, out);
+}
+
+// Whether r (any of its primitives) is active somewhere it cannot be stopped.
+bool unstoppable(const WorkingSet& ws, const TransitionGraph& graph, int r) {
+  std::vector<int> prims;
+  primitives_of(ws, r, prims);
+  for (int p : prims) {
+    const Resource& rsc = ws.resources[p];
+    if (rsc.running_on.empty()) continue;
+    // After a failure with on-fail=block nothing may be done to it: its stop can never run.
+    if (rsc.blocked) return true;
+    // A stop blocked only because its node cannot be fenced holds nothing else up.
+    for (const Action* stop : graph.find_all(ActionKind::kStop, p))
+      if (!stop->runnable && !ws.nodes[stop->node].unclean) return true;
+  }
+  return false;
+}
+
+// A stop that must wait for a stop that cannot run cannot run either: the previous member of a
+// group waits for the next one's, the `first` of a symmetrical mandatory order for its `then`'s.
+// A resource whose stop is blocked so keeps running where it is: its start is dropped.
+}  // namespace
+
+void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    auto block = [&](int p, const std::string& reason) {
+      for (const Action* found : graph.find_all(ActionKind::kStop, p)) {
+        Action& stop = graph.actions[static_cast<size_t>(found->id)];
+        if (!stop.runnable) continue;
+        stop.runnable = false;
+        if (stop.reason.empty()) stop.reason = reason;
+        changed = true;
+      }
+    };
+    for (const Resource& group : ws.resources) {
+      if (group.kind != ResourceKind::kGroup) continue;
+      for (size_t i = 0; i + 1 < group.children.size(); ++i)
+        if (unstoppable(ws, graph, group.children[i + 1]))
+          block(group.children[i], "unrunnable " + ws.resources[group.children[i + 1]].id + " stop");
+    }
+    for (const Ordering& order : ws.orderings) {
+      // A clone's instances are not held up: its stop event is (as the reference behaves).
+      if (!order.mandatory || !order.symmetrical || ws.resources[order.first].kind == ResourceKind::kClone ||
+          !unstoppable(ws, graph, order.then))
+        continue;
+      std::vector<int> prims;
+      primitives_of(ws, order.first, prims);
+      for (int p : prims) block(p, "");
+    }
+  }
+  for (Action& start : graph.actions) {
+    if (start.kind != ActionKind::kStart || !start.rsc) continue;
+    for (const Action* stop : graph.find_all(ActionKind::kStop, *start.rsc))
+      if (!stop->runnable) start.runnable = false;
+  }
+  for (Action& monitor : graph.actions) {
+    if (monitor.kind != ActionKind::kMonitor || !monitor.rsc || monitor.interval_ms == 0) continue;
+    for (const Action* start : graph.find_all(ActionKind::kStart, *monitor.rsc))
+      if (!start->runnable && start->node == monitor.node) monitor.runnable = false;
+  }
+}
 
 void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
   const std::vector<StartPlan> plans = plan_starts(ws);

@@ -12,4 +12,9 @@ namespace pacer::pengine {
 
 void create_resource_actions(WorkingSet& ws, TransitionGraph& graph);
 
+// After fencing: a stop that must wait for one that cannot run (a member blocked by on-fail=block
+// later in its group, the `then` of a symmetrical order, a node that cannot be fenced) cannot run
+// either, nor then the resource's start; the summary shows such stops as blocked.
+void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph);
+
 }  // namespace pacer::pengine

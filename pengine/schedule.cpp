@@ -22,6 +22,7 @@ Result<Schedule> schedule(const XmlDocument& cib, std::int64_t /*now*/,
   assign_resources(ws);
   create_resource_actions(ws, result.graph);
   create_fencing_actions(ws, result.graph);
+  block_unstoppable(ws, result.graph);
   create_collective_actions(ws, result.graph);
   create_probes(ws, result.graph);
   create_orderings(ws, result.graph);

@@ -31,6 +31,12 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
       if (reason.empty()) return SummaryItem{"Stop", rsc.id, uname(stop->node), "", true};
       return SummaryItem{"Stop", rsc.id, uname(stop->node), reason + " (blocked)"};
     };
+    // A stop that cannot run keeps it where it is: only the blocked stop is shown.
+    if (std::any_of(stops.begin(), stops.end(), [](const Action* stop) { return !stop->runnable; })) {
+      for (const Action* stop : stops)
+        items.push_back(stop_item(stop, stop->reason.empty() && start ? start->reason : stop->reason));
+      continue;
+    }
     if (start && !start->runnable) {
       // It cannot start: where it runs it stops for the start's reason; elsewhere the start is
       // shown as blocked.

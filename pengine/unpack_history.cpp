@@ -90,7 +90,8 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> 
       // A successful recurring monitor confirms what is already known.
       continue;
     }
-    if (completed && op.rc == kRcNotRunning && (probe || op.task == "stop")) {
+    // An unmanaged resource found not running by its monitor is simply stopped.
+    if (completed && op.rc == kRcNotRunning && (probe || op.task == "stop" || !rsc.managed)) {
       out = Outcome{};
       continue;
     }
