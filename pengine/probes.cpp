@@ -39,10 +39,12 @@ void create_probes(const WorkingSet& ws, TransitionGraph& graph) {
         for (ActionKind kind : {ActionKind::kStart, ActionKind::kStop})
           for (const Action* a : graph.find_all(kind, p))
             if (a->runnable) graph.order(id, a->id);
-        if (rsc.kind != ResourceKind::kPrimitive) {
-          for (ActionKind kind : {ActionKind::kStart, ActionKind::kStopped})
-            for (const Action* a : graph.find_all(kind, top)) graph.order(id, a->id);
-        }
+        // A clone waits for it before starting and before having stopped; a group only before
+        // having stopped (its members' starts wait anyway).
+        if (rsc.kind == ResourceKind::kClone)
+          for (const Action* a : graph.find_all(ActionKind::kStart, top)) graph.order(id, a->id);
+        if (rsc.kind != ResourceKind::kPrimitive)
+          for (const Action* a : graph.find_all(ActionKind::kStopped, top)) graph.order(id, a->id);
       }
     }
   }
