@@ -30,6 +30,12 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
   std::vector<const Action*> fences;
   for (const Action& a : graph.actions)
     if (a.kind == ActionKind::kFence) fences.push_back(&a);
+  // Fencing is serialized (2.1.5's concurrent-fencing=false): each after the one before.
+  for (size_t i = 1; i < fences.size(); ++i) graph.order(fences[i - 1]->id, fences[i]->id);
+  // Once something waits for the fencing to start, so do the fence devices' starts.
+  bool starts_wait = false;
+  for (int p : ws.primitives_in_order())
+    if (requires_fencing(ws, p) && !graph.find_all(ActionKind::kStart, p).empty()) starts_wait = true;
   for (int p : ws.primitives_in_order()) {
     auto starts = graph.find_all(ActionKind::kStart, p);
     order_all(graph, graph.find_all(ActionKind::kStop, p), starts);
@@ -38,7 +44,7 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
       if (m->interval_ms > 0) recurring.push_back(m);
     order_all(graph, starts, recurring);
     // Nothing that could be running on an unclean node may start before that node is fenced.
-    if (requires_fencing(ws, p)) order_all(graph, fences, starts);
+    if (requires_fencing(ws, p) || starts_wait) order_all(graph, fences, starts);
   }
   for (const Resource& group : ws.resources) {
     if (group.kind != ResourceKind::kGroup) continue;
