@@ -43,6 +43,14 @@ bool remove_nvpair(XmlNode parent, const std::string& set_element, const std::st
   return found;
 }
 
+std::vector<XmlNode> find_nvpairs(XmlNode parent, const std::string& set_element, const std::string& name) {
+  std::vector<XmlNode> found;
+  for (XmlNode s : parent.children(set_element))
+    for (XmlNode nv : s.children("nvpair"))
+      if (nv.attribute("name") == name) found.push_back(nv);
+  return found;
+}
+
 std::optional<std::string> get_nvpair(XmlNode parent, const std::string& set_element,
                                       const std::string& name) {
   for (XmlNode s : parent.children(set_element))

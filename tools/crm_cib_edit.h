@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "common/xml.h"
@@ -16,6 +17,8 @@ void set_nvpair(XmlNode parent, const std::string& set_element, const std::strin
                 const std::string& name, const std::string& value);
 // Removes every nvpair called `name` in `set_element` sets of `parent`; whether one was found.
 bool remove_nvpair(XmlNode parent, const std::string& set_element, const std::string& name);
+// The nvpairs called `name` in `set_element` sets of `parent`.
+std::vector<XmlNode> find_nvpairs(XmlNode parent, const std::string& set_element, const std::string& name);
 std::optional<std::string> get_nvpair(XmlNode parent, const std::string& set_element,
                                       const std::string& name);
 

@@ -38,10 +38,13 @@ int set_attribute(CrmEnvironment& env, const std::string& uname, const std::stri
   auto t = find_node(env, uname);
   if (!t) return fail(env, t.error_message());
   std::string id = t->node.attribute("id").value_or(uname);
+  // Targeted (crm_set_element / crm_remove_element): crmd adds nodes to this section as they join.
   if (value) set_nvpair(t->node, "instance_attributes", "nodes-" + id, name, *value);
-  else remove_nvpair(t->node, "instance_attributes", name);
-  Status s = crm_write_section(env, t->nodes);
-  return s ? 0 : fail(env, s.message());
+  for (XmlNode nv : find_nvpairs(t->node, "instance_attributes", name)) {
+    Status s = value ? crm_set_element(env, nv) : crm_remove_element(env, nv);
+    if (!s) return fail(env, s.message());
+  }
+  return 0;
 }
 
 int list(CrmEnvironment& env) {

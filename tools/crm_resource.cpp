@@ -1,6 +1,7 @@
 // `crm resource ...`: target-role, move constraints, cleanup, where resources run, fail counts.
-// Status changes (cleanup, fail counts) are written as one replace of the <status> section; with
-// a live cluster crmd re-probes what cleanup removed.
+// Status changes (cleanup, fail counts) are targeted: each removed or set element is one CIB
+// request (crm_set_element / crm_remove_element), so crmd's and attrd's own status updates made
+// meanwhile are kept. Cleanup removes what crm_resource -C removes.
 #include <ostream>
 
 #include <fmt/format.h>
@@ -146,6 +147,7 @@ int cleanup(const std::vector<std::string>& args, CrmEnvironment& env) {
   walk(*rsc);
   auto status = l->cib.root().first_child("status");
   if (!status) return 0;
+  std::vector<XmlNode> doomed;
   for (XmlNode state : status->children("node_state")) {
     if (args.size() == 2 && state.attribute("uname") != args[1]) continue;
     if (auto lrm = state.first_child("lrm"))
@@ -153,7 +155,7 @@ int cleanup(const std::vector<std::string>& args, CrmEnvironment& env) {
         for (XmlNode r : lrm_resources->children("lrm_resource"))
           for (auto& p : prims)
             if (names(r.attribute("id").value_or(""), p)) {
-              r.remove();
+              doomed.push_back(r);
               break;
             }
     if (auto transient = state.first_child("transient_attributes"))
@@ -162,14 +164,15 @@ int cleanup(const std::vector<std::string>& args, CrmEnvironment& env) {
           std::string name = nv.attribute("name").value_or("");
           for (auto& p : prims)
             if (names(name, "fail-count-" + p) || names(name, "last-failure-" + p)) {
-              nv.remove();
+              doomed.push_back(nv);
               break;
             }
         }
     env.out << "Cleaning up " << args[0] << " on " << state.attribute("uname").value_or("") << "\n";
   }
-  Status s = crm_write_section(env, *status);
-  return s ? 0 : fail(env, s.message());
+  for (XmlNode e : doomed)
+    if (Status s = crm_remove_element(env, e); !s) return fail(env, s.message());
+  return 0;
 }
 
 int where(const std::vector<std::string>& args, CrmEnvironment& env, bool list) {
@@ -228,10 +231,15 @@ int failcount(const std::vector<std::string>& args, CrmEnvironment& env) {
     transient = state->append_child("transient_attributes");
     transient->set_attribute("id", uuid);
   }
-  if (args[1] == "set") set_nvpair(*transient, "instance_attributes", "status-" + uuid, name, args[3]);
-  else remove_nvpair(*transient, "instance_attributes", name);
-  Status s = crm_write_section(env, *status);
-  return s ? 0 : fail(env, s.message());
+  if (args[1] == "set") {
+    set_nvpair(*transient, "instance_attributes", "status-" + uuid, name, args[3]);
+    for (XmlNode nv : find_nvpairs(*transient, "instance_attributes", name))
+      if (Status s = crm_set_element(env, nv); !s) return fail(env, s.message());
+    return 0;
+  }
+  for (XmlNode nv : find_nvpairs(*transient, "instance_attributes", name))
+    if (Status s = crm_remove_element(env, nv); !s) return fail(env, s.message());
+  return 0;
 }
 
 }  // namespace

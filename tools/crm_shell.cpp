@@ -2,6 +2,7 @@
 #include "tools/crm_shell.h"
 
 #include <ctime>
+#include <libxml/tree.h>
 #include <ostream>
 
 #include "tools/cluster_view.h"
@@ -46,6 +47,71 @@ Status crm_write_section(CrmEnvironment& env, XmlNode section) {
   request.operation = cib::CibOperation::replace;
   request.section = std::string(section.name());
   request.data = element_xml(section);
+  auto reply = env.cib.perform(request);
+  return reply ? Status::ok() : reply.status();
+}
+
+std::string crm_xpath_of(XmlNode element) {
+  std::string path;
+  for (std::optional<XmlNode> e = element; e; e = e->parent()) {
+    if (e->get()->type != XML_ELEMENT_NODE) break;
+    std::string step = std::string(e->name());
+    if (auto id = e->attribute("id")) {
+      step += "[@id='" + *id + "']";
+    } else if (auto up = e->parent(); up && up->get()->type == XML_ELEMENT_NODE) {
+      auto siblings = up->children(e->name());
+      if (siblings.size() > 1) {
+        std::size_t index = 0;
+        while (index < siblings.size() && siblings[index].get() != e->get()) ++index;
+        step += "[" + std::to_string(index + 1) + "]";
+      }
+    }
+    path = "/" + step + path;
+  }
+  return path;
+}
+
+Status crm_set_element(CrmEnvironment& env, XmlNode element) {
+  // The chain from the section's child down to the element.
+  std::vector<XmlNode> chain{element};
+  while (true) {
+    auto up = chain.back().parent();
+    if (!up) return Status::error("crm: the element is not inside a CIB section");
+    auto above = up->parent();
+    if (!above || above->get()->type != XML_ELEMENT_NODE) return Status::error("crm: cannot write a whole section");
+    std::string_view above_name = above->name();
+    if (above_name == "cib" || above_name == "configuration") break;  // *up is the section
+    chain.push_back(*up);
+  }
+  std::string section(chain.back().parent()->name());
+  auto doc = XmlDocument::with_root(chain.back().name());
+  XmlNode out = doc.root();
+  for (std::size_t i = chain.size(); i-- > 0;) {
+    XmlNode source = chain[i];
+    if (i + 1 != chain.size()) out = out.append_child(source.name());
+    if (i == 0) {
+      for (xmlAttrPtr a = source.get()->properties; a != nullptr; a = a->next) {
+        std::string name(reinterpret_cast<const char*>(a->name));
+        out.set_attribute(name, source.attribute(name).value_or(""));
+      }
+      for (XmlNode child : source.children()) out.append_copy(child);
+    } else if (auto id = source.attribute("id")) {
+      out.set_attribute("id", *id);
+    }
+  }
+  cib::CibRequest request;
+  request.operation = cib::CibOperation::modify;
+  request.section = section;
+  request.data = element_xml(doc.root());
+  request.can_create = true;
+  auto reply = env.cib.perform(request);
+  return reply ? Status::ok() : reply.status();
+}
+
+Status crm_remove_element(CrmEnvironment& env, XmlNode element) {
+  cib::CibRequest request;
+  request.operation = cib::CibOperation::remove;
+  request.xpath = crm_xpath_of(element);
   auto reply = env.cib.perform(request);
   return reply ? Status::ok() : reply.status();
 }

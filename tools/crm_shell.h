@@ -39,4 +39,17 @@ int crm_node(const std::vector<std::string>& args, CrmEnvironment& env);
 Result<XmlDocument> crm_fetch_cib(CrmEnvironment& env);
 Status crm_write_section(CrmEnvironment& env, XmlNode section);
 
+// Targeted writes, for the parts of the CIB the daemons write too (status, nodes): a replace of
+// the whole section from a copy read moments earlier would undo what crmd or attrd wrote in
+// between. `element` sits in a fetched CIB document.
+//   crm_set_element: one modify (with create) of its section carrying `element` with all its
+//     attributes under its ancestors, which carry only their ids (nothing else of theirs is
+//     touched).
+//   crm_remove_element: one delete of exactly that element, by an XPath of ids.
+Status crm_set_element(CrmEnvironment& env, XmlNode element);
+Status crm_remove_element(CrmEnvironment& env, XmlNode element);
+// The XPath crm_remove_element uses: /cib/status/node_state[@id='u']/lrm/... (an element
+// without an id is named by its position among its siblings of that name, when it has any).
+std::string crm_xpath_of(XmlNode element);
+
 }  // namespace pacer::tools

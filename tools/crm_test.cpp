@@ -159,7 +159,13 @@ class CrmOnFile {
   int run(const std::vector<std::string>& args) {
     out_.str("");
     err_.str("");
-    CrmEnvironment env{*client_, out_, err_, "pm2", editor, {}, {}, dir_.string()};
+    cib::CibClient* client = client_.get();
+    std::unique_ptr<cib::CibClient> racing;
+    if (between_read_and_write) {
+      racing = std::make_unique<RacingClient>(*client_, between_read_and_write);
+      client = racing.get();
+    }
+    CrmEnvironment env{*client, out_, err_, "pm2", editor, {}, {}, dir_.string()};
     env.read_file = [this](const std::string& p) { return fs_.read_file(p); };
     env.write_file = [this](const std::string& p, const std::string& t) { return fs_.write_file_atomic(p, t, 0600); };
     return run_crm_command(args, env);
@@ -169,8 +175,29 @@ class CrmOnFile {
   std::string dir() const { return dir_.string(); }
   std::string cib_text() { return *fs_.read_file(path_); }
   std::function<Status(const std::string&)> editor;
+  // When set, runs (with the real client) after crm's first query and before its first change:
+  // a daemon writing the CIB meanwhile.
+  std::function<void(cib::CibClient&)> between_read_and_write;
 
  private:
+  class RacingClient : public cib::CibClient {
+   public:
+    RacingClient(cib::CibClient& real, std::function<void(cib::CibClient&)> race)
+        : real_(real), race_(std::move(race)) {}
+    Result<cib::CibReplyData> perform(const cib::CibRequest& request) override {
+      if (request.operation == cib::CibOperation::query) queried_ = true;
+      else if (queried_ && race_) std::exchange(race_, nullptr)(real_);
+      return real_.perform(request);
+    }
+    Result<std::uint64_t> subscribe(ChangeCallback callback) override { return real_.subscribe(std::move(callback)); }
+    std::string describe() const override { return real_.describe(); }
+
+   private:
+    cib::CibClient& real_;
+    std::function<void(cib::CibClient&)> race_;
+    bool queried_ = false;
+  };
+
   RealClock clock_;
   RealFileSystem fs_;
   std::filesystem::path dir_;
@@ -315,4 +342,57 @@ TEST_CASE("crm resource and node commands on a CIB file with status") {
   REQUIRE(crm.run({"node", "attribute", "pm1", "delete", "rack"}) == 0);
   CHECK(crm.run({"node", "standby", "pm9"}) == 1);
   CHECK(crm.run({"bogus"}) == 64);
+}
+
+TEST_CASE("status and node changes are targeted: what a daemon writes meanwhile survives") {
+  CrmOnFile crm(read_text(scenario_path("pg-monitor-failed")));
+  auto daemon_writes = [](const std::string& section, const std::string& xml) {
+    return [=](cib::CibClient& real) {
+      cib::CibRequest request;
+      request.operation = cib::CibOperation::modify;
+      request.section = section;
+      request.data = xml;
+      request.can_create = true;
+      REQUIRE(real.perform(request).is_ok());
+    };
+  };
+  // attrd sets an attribute on pm2 while crm cleans up prmPg on pm1.
+  crm.between_read_and_write = daemon_writes(
+      "status", R"(<node_state id="7f1b5dcb-e696-414d-8fca-da79274b0a74"><transient_attributes id="7f1b5dcb-e696-414d-8fca-da79274b0a74">)"
+                R"(<instance_attributes id="status-7f1b5dcb-e696-414d-8fca-da79274b0a74"><nvpair id="race-1" name="raced" value="1"/>)"
+                R"(</instance_attributes></transient_attributes></node_state>)");
+  REQUIRE(crm.run({"resource", "cleanup", "prmPg", "pm1"}) == 0);
+  CHECK_THAT(crm.cib_text(), Catch::Contains(R"(id="race-1")"));
+  CHECK_THAT(crm.cib_text(), !Catch::Contains("fail-count-prmPg"));
+
+  crm.between_read_and_write = daemon_writes(
+      "status", R"(<node_state id="8a2f4e10-7c55-4b0e-9f4a-2d1f3c6b9e01" crmd="online"><transient_attributes id="8a2f4e10-7c55-4b0e-9f4a-2d1f3c6b9e01">)"
+                R"(<instance_attributes id="status-8a2f4e10-7c55-4b0e-9f4a-2d1f3c6b9e01"><nvpair id="race-2" name="raced2" value="1"/>)"
+                R"(</instance_attributes></transient_attributes></node_state>)");
+  REQUIRE(crm.run({"resource", "failcount", "prmPg", "set", "pm2", "3"}) == 0);
+  CHECK_THAT(crm.cib_text(), Catch::Contains(R"(id="race-2")"));
+  REQUIRE(crm.run({"resource", "failcount", "prmPg", "show", "pm2"}) == 0);
+  CHECK(crm.out() == "scope=status  name=fail-count-prmPg value=3\n");
+
+  // crmd adds a node while crm puts pm2 in standby.
+  crm.between_read_and_write = daemon_writes("nodes", R"(<node id="0b6e2c11-0000-4000-8000-000000000003" uname="pm3" type="normal"/>)");
+  REQUIRE(crm.run({"node", "standby", "pm2"}) == 0);
+  CHECK_THAT(crm.cib_text(), Catch::Contains(R"(uname="pm3")"));
+  REQUIRE(crm.run({"node", "attribute", "pm2", "show", "standby"}) == 0);
+  CHECK(crm.out() == "scope=nodes  name=standby value=on\n");
+  crm.between_read_and_write = nullptr;
+  REQUIRE(crm.run({"node", "online", "pm2"}) == 0);
+  REQUIRE(crm.run({"node", "attribute", "pm2", "show", "standby"}) == 0);
+  CHECK(crm.out() == "scope=nodes  name=standby value=off\n");
+}
+
+TEST_CASE("crm_xpath_of names an element by its ancestors' ids") {
+  auto doc = XmlDocument::parse(
+      R"(<cib><status><node_state id="u1"><lrm><lrm_resources><lrm_resource id="r"/></lrm_resources></lrm></node_state></status></cib>)",
+      "t");
+  REQUIRE(doc.is_ok());
+  auto found = doc->select("//lrm_resource");
+  REQUIRE(found.is_ok());
+  CHECK(crm_xpath_of(found->front()) ==
+        "/cib/status/node_state[@id='u1']/lrm/lrm_resources/lrm_resource[@id='r']");
 }
