@@ -289,6 +289,10 @@ Result<Mutation> mutate(CibEdit& edit, const CibRequest& request, const XmlDocum
                          fmt::format("cannot upgrade from validate-with=\"{}\"", *schema));
       return Mutation{};
     }
+    case CibOperation::set_master:
+    case CibOperation::set_slave:
+      // Without replication (one node, CIB_file) this copy is the only one: nothing to change.
+      return Mutation{};
   }
   return cib_error(CibErrorKind::invalid_request, "unknown operation");
 }

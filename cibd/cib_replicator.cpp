@@ -26,9 +26,12 @@ void CibReplicator::log(LogLevel level, const std::string& line) {
 
 void CibReplicator::elect() {
   std::string before = master_;
-  bool dc_present = !dc_.empty() && (members_.empty() ||
-                                     std::find(members_.begin(), members_.end(), dc_) != members_.end());
-  if (dc_present) master_ = dc_;
+  auto is_member = [this](const std::string& n) {
+    return std::find(members_.begin(), members_.end(), n) != members_.end();
+  };
+  auto claimant = std::find_if(claimants_.rbegin(), claimants_.rend(), is_member);
+  if (claimed_) master_ = self_;
+  else if (claimant != claimants_.rend()) master_ = *claimant;
   else if (!leader_.empty()) master_ = leader_;
   else master_ = self_;
   if (master_ != before) {
@@ -51,8 +54,19 @@ void CibReplicator::set_membership(std::vector<std::string> members, std::string
   send("", message(Kind::ANNOUNCE));
 }
 
-void CibReplicator::set_master(std::string node) {
-  dc_ = std::move(node);
+void CibReplicator::set_master(bool master) {
+  if (master == claimed_) return;
+  claimed_ = master;
+  log(LogLevel::info, master ? "We are now in R/W mode" : "We are now in R/O mode");  // 1.0's wording
+  elect();
+  announce();  // tells the others (the claim travels in every message)
+}
+
+void CibReplicator::note_claim(const std::string& from, bool claims_master) {
+  auto it = std::find(claimants_.begin(), claimants_.end(), from);
+  if (claims_master == (it != claimants_.end())) return;
+  if (claims_master) claimants_.push_back(from);
+  else claimants_.erase(it);
   elect();
 }
 
@@ -60,6 +74,7 @@ proto::CibPeerMessage CibReplicator::message(proto::CibPeerMessage::Kind kind) c
   proto::CibPeerMessage m;
   m.set_version(kCibProtocolVersion);
   m.set_kind(kind);
+  m.set_master(claimed_);
   *m.mutable_cib_version() = to_proto(store_.version());
   if (kind == Kind::ANNOUNCE) m.set_digest(cib_digest(store_.document().serialize(false)));
   return m;
@@ -80,6 +95,11 @@ void CibReplicator::send_whole(const std::string& to, bool forced) {
 }
 
 void CibReplicator::submit(const CibRequest& request, Done done) {
+  if (request.operation == CibOperation::set_master || request.operation == CibOperation::set_slave) {
+    set_master(request.operation == CibOperation::set_master);
+    done(CibReplyData{"", store_.version(), {}});
+    return;
+  }
   if (is_read_only(request.operation)) {
     done(store_.apply(request));  // every copy answers queries itself (Pacemaker's -l is the rule)
     return;
@@ -115,6 +135,7 @@ void CibReplicator::receive(const std::string& from, std::string_view bytes) {
     log(LogLevel::warn, fmt::format("Ignoring a malformed message from the cib on {}", from));
     return;
   }
+  note_claim(from, m.master());
   switch (m.kind()) {
     case Kind::ANNOUNCE: on_announce(from, m); break;
     case Kind::DIFF: on_diff(from, m); break;

@@ -3,9 +3,11 @@
 // through set_membership() and receive().
 //
 // Protocol (CibPeerMessage in proto/cib.proto):
-//  * One copy is authoritative: the master's. Until crmd names the DC (set_master), the master is
-//    the membership leader heartbeatd's ccm reports, so every node of one partition picks the same
-//    node without talking (deterministic; each partition has its own leader and so its own master).
+//  * One copy is authoritative: the master's. As in Pacemaker 1.0, crmd makes its cib master when
+//    it becomes DC and slave when it stops being DC (the cib_master/cib_slave requests); every
+//    message a cib sends says whether it is master, so the others learn whom to forward to. Until
+//    a master is claimed (no DC yet) the master is the membership leader heartbeatd's ccm reports,
+//    so every node of one partition picks the same node without talking.
 //  * A client update on the master is applied there and its diff broadcast (to every node, in the
 //    master's order; heartbeatd keeps per-sender order). On any other node the update is forwarded
 //    to the master, applied there first, and answered; the diff reaches the origin before the
@@ -52,8 +54,9 @@ class CibReplicator {
   // a node was starting (its cib not yet signed on) would otherwise leave copies apart until the
   // next membership change. Cheap: a sync follows only when the versions differ.
   void announce() { send("", message(proto::CibPeerMessage::ANNOUNCE)); }
-  // crmd's DC; "" returns to the membership leader.
-  void set_master(std::string node);
+  // crmd made this cib master (its DC) or slave. A slave follows the node that claims to be master
+  // and, when none does, the membership leader.
+  void set_master(bool master);
 
   // A client's request. Queries answer from the local copy at once; updates complete through
   // `done`, at once on the master, after the master's answer elsewhere.
@@ -67,6 +70,7 @@ class CibReplicator {
 
  private:
   void elect();
+  void note_claim(const std::string& from, bool claims_master);
   void apply_as_master(const CibRequest& request, Done done);
   void on_diff(const std::string& from, const proto::CibPeerMessage& m);
   void on_sync(const std::string& from, const proto::CibPeerMessage& m);
@@ -85,7 +89,10 @@ class CibReplicator {
   CibLog log_;
   std::vector<std::string> members_;
   std::string leader_;
-  std::string dc_;  // set by crmd; wins over leader_
+  bool claimed_ = false;   // this node's crmd made it master
+  // Peers that say they are master, the latest claim last (two, briefly, after a partition heals:
+  // until their crmds settle on one DC).
+  std::vector<std::string> claimants_;
   std::string master_;
   std::uint64_t next_request_ = 1;
   std::map<std::uint64_t, Done> pending_;  // forwarded to the master, awaiting its answer

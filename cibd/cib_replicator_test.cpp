@@ -132,14 +132,60 @@ TEST_CASE("replication: master is the membership leader, updates forward and spr
   all_equal(net, {"pm1", "pm2", "pm3"});
 }
 
-TEST_CASE("replication: crmd's DC overrides the leader") {
-  Net net({"pm1", "pm2"});
+TEST_CASE("replication: crmd's DC makes its cib master; the others learn it and forward there") {
+  Net net({"pm1", "pm2", "pm3"});
   net.membership();
-  net.rep("pm1").set_master("pm2");
-  net.rep("pm2").set_master("pm2");
+  REQUIRE(net.rep("pm3").master() == "pm1");  // no DC yet: the leader
+  // crmd on pm2 won the election: cib_master on its cib (through submit, as the IPC does).
+  CibRequest master;
+  master.operation = CibOperation::set_master;
+  std::optional<Result<CibReplyData>> answered;
+  net.rep("pm2").submit(master, [&](Result<CibReplyData> r) { answered.emplace(std::move(r)); });
+  REQUIRE(answered.has_value());
+  CHECK(answered->is_ok());
+  CHECK(net.store("pm2").version() == CibVersion{});  // the document did not change
+  net.run();
+  for (const char* n : {"pm1", "pm2", "pm3"}) {
+    INFO(n);
+    CHECK(net.rep(n).master() == "pm2");
+  }
+  // An update on pm1 (the leader, no longer master) goes to pm2 and spreads from there.
+  int forwards = 0;
+  net.drop_ = [&forwards](const Net::Packet& p) -> std::optional<bool> {
+    proto::CibPeerMessage m;
+    m.ParseFromString(p.bytes);
+    if (m.kind() == proto::CibPeerMessage::FORWARD && p.to == "pm2") ++forwards;
+    return false;
+  };
   REQUIRE(net.update("pm1", CibOperation::create, "resources", primitive("rscA")));
-  all_equal(net, {"pm1", "pm2"});
-  CHECK(net.rep("pm1").master() == "pm2");
+  CHECK(forwards == 1);
+  all_equal(net, {"pm1", "pm2", "pm3"});
+
+  SECTION("the DC released: back to the leader") {
+    CibRequest slave;
+    slave.operation = CibOperation::set_slave;
+    net.rep("pm2").submit(slave, [](Result<CibReplyData>) {});
+    net.run();
+    CHECK(net.rep("pm3").master() == "pm1");
+    CHECK(net.rep("pm2").master() == "pm1");
+  }
+  SECTION("the DC's node left: back to the leader of those left") {
+    net.node("pm2").up = false;
+    net.membership();
+    CHECK(net.rep("pm3").master() == "pm1");
+    REQUIRE(net.update("pm3", CibOperation::create, "resources", primitive("rscB")));
+    all_equal(net, {"pm1", "pm3"});
+  }
+  SECTION("two DCs after a partition healed: each stays master until its crmd makes it slave") {
+    net.rep("pm3").set_master(true);
+    net.run();
+    CHECK(net.rep("pm3").master() == "pm3");
+    CHECK(net.rep("pm2").master() == "pm2");
+    net.rep("pm3").set_master(false);  // pm3's crmd lost the new election
+    net.run();
+    CHECK(net.rep("pm3").master() == "pm2");
+    CHECK(net.rep("pm1").master() == "pm2");
+  }
 }
 
 TEST_CASE("replication: a joining node with an old copy receives the current one; a newer one wins") {

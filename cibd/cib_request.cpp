@@ -7,7 +7,7 @@
 namespace pacer::cib {
 namespace {
 
-constexpr std::array<std::pair<CibOperation, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<CibOperation, std::string_view>, 10> kNames{{
     {CibOperation::query, "query"},
     {CibOperation::create, "create"},
     {CibOperation::modify, "modify"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<CibOperation, std::string_view>, 8> kNames{{
     {CibOperation::erase, "erase"},
     {CibOperation::bump, "bump"},
     {CibOperation::upgrade, "upgrade"},
+    {CibOperation::set_master, "cib_master"},
+    {CibOperation::set_slave, "cib_slave"},
 }};
 
 }  // namespace

@@ -8,7 +8,9 @@
 
 namespace pacer::cib {
 
-enum class CibOperation { query, create, modify, replace, remove, erase, bump, upgrade };
+// set_master/set_slave are crmd's (1.0's cib_master/cib_slave): they change which copy is
+// authoritative (cib_replicator.h), never the document.
+enum class CibOperation { query, create, modify, replace, remove, erase, bump, upgrade, set_master, set_slave };
 
 std::string_view operation_name(CibOperation operation);  // "query", ..., "delete", ...
 std::optional<CibOperation> parse_operation(std::string_view name);
