@@ -104,14 +104,10 @@ int main(int argc, char** argv) {
     logger.error("Cannot start the IPC service '{}': {}", service, server.error_message());
     return 1;
   }
-  // Replication through heartbeatd is opt-in for now (ha.cf `env cib_replication=yes`, which
-  // heartbeatd passes as HA_cib_replication): its 2-node sandbox test does not pass yet, and
-  // crmd's DC still distributes its CIB itself. Alone otherwise.
+  // Replication through heartbeatd (cib_replicator.h); alone when heartbeatd is not there.
   std::unique_ptr<cib::CibClusterLink> cluster;
-  if (env_or("HA_cib_replication", "no") != "yes") {
-    logger.info("CIB replication is off (ha.cf: env cib_replication=yes turns it on)");
-  } else if (auto link = cib::CibClusterLink::connect(**loop, store, **server, log,
-                                                      env_or("PACER_HEARTBEAT_SERVICE", heartbeat::kHeartbeatServiceName))) {
+  if (auto link = cib::CibClusterLink::connect(**loop, store, **server, log,
+                                               env_or("PACER_HEARTBEAT_SERVICE", heartbeat::kHeartbeatServiceName))) {
     cluster = std::move(*link);
   } else {
     logger.info("No heartbeatd ({}): the CIB is not replicated", link.error_message());

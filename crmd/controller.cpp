@@ -28,7 +28,6 @@ const Controller::DispatchEntry Controller::kDispatch[] = {
     {Body::kOpReport, &Controller::on_op_report},
     {Body::kShutdownRequest, &Controller::on_shutdown_from},
     {Body::kStopNow, &Controller::on_stop_now},
-    {Body::kCibSync, &Controller::on_cib_sync},
     {Body::kStatusQuery, &Controller::on_status_query},
     {Body::kStatusAnswer, &Controller::on_status_reply},
 };
@@ -116,7 +115,6 @@ void Controller::enter(State from, Input input) {
       break;
     case S_IDLE:
       recheck_deadline_ = now + config_.recheck_interval;
-      sync_cib_to_peers();
       for (const std::string& node : shutdown_nodes_) {
         if (node == config_.node) continue;
         proto::crmd::CrmdMessage stop;
@@ -257,26 +255,9 @@ void Controller::on_join_offer(const std::string& from, const proto::crmd::CrmdM
 void Controller::on_join_ack(const std::string& from, const proto::crmd::CrmdMessage& m) {
   if (from != dc_ || from == config_.node) return;
   first_join_ = false;
-  if (!m.join_ack().cib().empty()) take_dc_cib(m.join_ack().cib());
   log(LogLevel::info, fmt::format("do_cl_join_finalize_respond: Join {} with {} complete",
                                   m.join_ack().join_id(), from));
   post(I_JOIN_RESULT, "do_cl_join_finalize_respond");
-}
-
-void Controller::take_dc_cib(const std::string& cib_xml) {
-  // cibd cannot replicate yet: take the DC's copy whole, so tools here see what the DC sees and
-  // this node has the configuration should it become DC.
-  cib::CibRequest replace;
-  replace.operation = cib::CibOperation::replace;
-  replace.data = cib_xml;
-  replace.force = true;  // the DC's copy is authoritative even if ours counted more updates
-  if (auto r = ports_.cib.apply(replace); !r)
-    log(LogLevel::warn, "do_cib_replaced: Could not take the DC's CIB: " + r.status().message());
-}
-
-void Controller::on_cib_sync(const std::string& from, const proto::crmd::CrmdMessage& m) {
-  if (from == config_.node || from != dc_ || is_dc()) return;
-  take_dc_cib(m.cib_sync().cib());
 }
 
 void Controller::query_status(const std::string& node, std::uint64_t id) {
@@ -296,16 +277,6 @@ void Controller::on_status_query(const std::string& from, const proto::crmd::Crm
 
 void Controller::on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m) {
   if (on_status_answer) on_status_answer(from, m.status_answer());
-}
-
-void Controller::sync_cib_to_peers() {
-  if (!config_.sync_cib_to_peers) return;
-  auto cib = ports_.cib.query();
-  if (!cib) return;
-  proto::crmd::CrmdMessage m;
-  m.mutable_cib_sync()->set_cib(*cib);
-  for (const std::string& member : members_)
-    if (member != config_.node && peers_online_.contains(member)) send(member, m);
 }
 
 void Controller::on_rsc_command(const std::string& from, const proto::crmd::CrmdMessage& m) {

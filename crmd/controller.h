@@ -8,8 +8,8 @@
 // Roles:
 //  * every node: election (election.h), joining the DC, executing the DC's rsc_ops through lrmd
 //    (local_executor.h) and reporting results to the DC;
-//  * the DC: integrating every member (join), writing the status section into its own CIB,
-//    running the policy engine and the transition engine, fail-counts through attrd, node loss.
+//  * the DC: integrating every member (join), making its cib the master copy (cibd replicates
+//    it to the others) and writing the status section there, running the policy engine and the transition engine, fail-counts through attrd, node loss.
 //
 // Difference from 1.0 (documented in README.md): on a fresh start the controller holds the
 // election as soon as every configured node is a member, instead of always waiting dc-deadtime;
@@ -45,9 +45,6 @@ struct ControllerConfig {
   Millis election_timeout{120000};  // a candidate not conceded by every member wins after this
   Millis integration_timeout{10000};
   Millis recheck_interval{15 * 60 * 1000};
-  // Until cibd replicates: the DC sends its whole CIB to the joined nodes after each transition,
-  // so that a node taking over as DC has the configuration and the last status.
-  bool sync_cib_to_peers = true;
 };
 
 struct PeReply {
@@ -114,11 +111,8 @@ class Controller {
   void on_join_ack(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_rsc_command(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_stop_now(const std::string& from, const proto::crmd::CrmdMessage& m);
-  void on_cib_sync(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m);
-  void take_dc_cib(const std::string& cib_xml);
-  void sync_cib_to_peers();
   void report(const proto::crmd::LrmResource& report);
 
   // DC: join (controller_join.cpp).
@@ -129,6 +123,8 @@ class Controller {
   void check_integrated();
   void finalize_join();
   void apply(const cib::CibRequest& request);
+  // cib_master / cib_slave on the local cib: the DC's copy is the authoritative one.
+  void set_cib_master(bool master);
   std::string uuid_of(const std::string& node) const;
 
   // DC: policy and transition engine (controller_transition.cpp).
@@ -172,6 +168,7 @@ class Controller {
   bool shutting_down_ = false;
 
   // DC.
+  bool cib_master_ = false;
   bool pe_running_ = false;
   int pe_pid_ = 0;
   std::uint64_t join_id_ = 0;

@@ -27,6 +27,15 @@ void Controller::apply(const cib::CibRequest& request) {
   own_versions_.insert(*version);
 }
 
+void Controller::set_cib_master(bool master) {
+  cib_master_ = master;
+  cib::CibRequest request;
+  request.operation = master ? cib::CibOperation::set_master : cib::CibOperation::set_slave;
+  if (auto r = ports_.cib.apply(request); !r)
+    log(LogLevel::warn, fmt::format("do_cib_control: Could not make the CIB {}: {}", master ? "master" : "slave",
+                                    r.status().message()));
+}
+
 void Controller::become_dc() {
   set_dc(config_.node);
   log(LogLevel::info, log_lines::start_pengine());
@@ -38,6 +47,7 @@ void Controller::become_dc() {
   }
   pe_running_ = true;
   pe_pid_ = *pid;
+  set_cib_master(true);  // before our first write: it is applied here and spread from here
   apply(dc_properties_update(config_.dc_version));
   apply(cib_root_update(config_.uuid, quorate_));
 }
@@ -52,6 +62,7 @@ void Controller::release_dc() {
     pe_running_ = false;  // first: the exit that follows is expected
     ports_.pe.stop();
   }
+  if (cib_master_) set_cib_master(false);
   if (dc_ == config_.node) set_dc("");
 }
 
@@ -136,10 +147,8 @@ void Controller::finalize_join() {
     }
   }
   apply(cib_root_update(config_.uuid, quorate_));
-  auto cib = ports_.cib.query();
   proto::crmd::CrmdMessage ack;
   ack.mutable_join_ack()->set_join_id(join_id_);
-  if (cib) ack.mutable_join_ack()->set_cib(*cib);
   for (const auto& [node, request] : join_requests_)
     if (node != config_.node) send(node, ack);
   first_join_ = false;

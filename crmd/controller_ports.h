@@ -40,8 +40,8 @@ class LocalLrm {
   virtual Result<std::vector<lrmd::ResourceState>> state() = 0;
 };
 
-// The local CIB. While cibd cannot replicate, the DC writes the whole status section into its
-// own copy and hands its copy to joining nodes (JoinAck).
+// The local CIB. cibd replicates it: the DC makes its cib master (CibOperation::set_master) and
+// writes there; the others receive each change.
 class CibPort {
  public:
   virtual ~CibPort() = default;

@@ -221,7 +221,7 @@ TEST_CASE("a CIB without a nodes entry gets one for every node that joins") {
   CHECK(!where_running(cluster, {"pm1", "pm2"}).empty());
 }
 
-TEST_CASE("the DC's CIB reaches the other nodes after each transition (stand-in for replication)") {
+TEST_CASE("the DC's cib is the master: an update made on another node reaches the DC and every copy") {
   TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
   cluster.boot("pm1");
   cluster.boot("pm2");
@@ -231,13 +231,23 @@ TEST_CASE("the DC's CIB reaches the other nodes after each transition (stand-in 
   add.operation = cib::CibOperation::create;
   add.section = "crm_config";
   add.data = R"(<cluster_property_set id="extra"><nvpair id="extra-x" name="x" value="1"/></cluster_property_set>)";
-  REQUIRE(cluster.node("pm1").cib->apply(add).is_ok());
+  CHECK(cluster.node("pm1").replicator->is_master());
+  CHECK(cluster.node("pm2").replicator->master() == "pm1");
+  int transitions = cluster.controller("pm1").transitions_started();
+  auto r = cluster.update("pm2", add);
+  INFO(r.error_message());
+  REQUIRE(r.is_ok());
   cluster.run_for(2s);
-  CHECK(cluster.count("pm2", "//nvpair[@id='extra-x']") == 1);
-  CHECK(cluster.count("pm2", "//node_state[@uname='pm1']//lrm_rsc_op") == cluster.count("pm1", "//node_state[@uname='pm1']//lrm_rsc_op"));
+  CHECK(cluster.count("pm1", "//nvpair[@id='extra-x']") == 1);
+  // The DC saw a change it did not make and asked the policy engine again, once.
+  CHECK(cluster.controller("pm1").transitions_started() == transitions + 1);
+  CHECK(cluster.controller("pm1").state() == State::S_IDLE);
+  // Every copy is the same, status included: the DC's writes reached pm2 as diffs.
+  CHECK(cluster.cib_of("pm2") == cluster.cib_of("pm1"));
+  CHECK(cluster.node("pm2").replicator->syncs_taken() == 0);
 }
 
-TEST_CASE("a failed monitor on a non-DC node: the DC records the fail-count in its own CIB and moves it") {
+TEST_CASE("a failed monitor on a non-DC node: its attrd's fail-count reaches the DC's CIB and it moves") {
   std::string cib = cib_with_nodes({"pm1", "pm2"});
   cib.replace(cib.find("<constraints/>"), 14,
               R"(<constraints><rsc_location id="loc" rsc="prmDummy" node="pm2" score="100"/></constraints>)");

@@ -225,12 +225,6 @@ void Controller::update_failcount(const std::string& node, const std::string& rs
     log(LogLevel::error, "update_failcount: attrd: " + s.message());
   if (Status s = ports_.attrd.update({"last-failure-" + rsc, node, std::to_string(now)}); !s)
     log(LogLevel::error, "update_failcount: attrd: " + s.message());
-  // Without CIB replication the failed node's attrd writes into that node's copy only: the DC
-  // records the same values in its own copy, which is the one the policy engine reads.
-  if (config_.sync_cib_to_peers && node != config_.node) {
-    apply(transient_attribute_update(uuid_of(node), "fail-count-" + rsc, value));
-    apply(transient_attribute_update(uuid_of(node), "last-failure-" + rsc, std::to_string(now)));
-  }
 }
 
 void Controller::node_lost(const std::string& node) {

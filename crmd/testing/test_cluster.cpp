@@ -38,18 +38,23 @@ class Peers final : public PeerLink {
   std::string self_;
 };
 
+// crmd's cib connection: requests go through the node's replicator, as through cibd. The daemon's
+// client waits for the answer; here an answer that needs a round trip to another node's cib is
+// not waited for (the controller makes its writes on the DC, whose cib is the master).
 class Cib final : public CibPort {
  public:
-  explicit Cib(cib::CibStore& store) : store_(store) {}
+  explicit Cib(TestNode& node) : node_(node) {}
   Result<cib::CibVersion> apply(const cib::CibRequest& request) override {
-    auto r = store_.apply(request);
-    if (!r) return r.status();
-    return r->version;
+    std::optional<Result<cib::CibReplyData>> out;
+    node_.replicator->submit(request, [&out](Result<cib::CibReplyData> r) { out.emplace(std::move(r)); });
+    if (!out) return Status::error("the CIB master has not answered yet");
+    if (!*out) return out->status();
+    return (*out)->version;
   }
-  Result<std::string> query() override { return store_.document().serialize(); }
+  Result<std::string> query() override { return node_.cib->document().serialize(); }
 
  private:
-  cib::CibStore& store_;
+  TestNode& node_;
 };
 
 class Pe final : public PolicyEnginePort {
@@ -87,8 +92,8 @@ class Pe final : public PolicyEnginePort {
   int pids_ = 0;
 };
 
-// attrd as it is: the attribute lands in the CIB of the node it belongs to (its attrd writes it
-// there), with no replication to the others.
+// attrd as it is: the node the attribute belongs to writes it through its own cib (the sender's
+// when that node is down).
 class Attrd final : public AttrdPort {
  public:
   Attrd(TestCluster& cluster, TestNode& node) : cluster_(cluster), node_(node) {}
@@ -110,8 +115,8 @@ class Attrd final : public AttrdPort {
           R"(</node_state></status>)",
           uuid, change.name, *change.value);
     }
-    auto r = writer.cib->apply(request);
-    return r ? Status::ok() : r.status();
+    writer.replicator->submit(request, [](Result<cib::CibReplyData>) {});
+    return Status::ok();
   }
 
  private:
@@ -163,7 +168,20 @@ void TestCluster::boot(const std::string& name, bool fresh_lrm) {
       });
     });
   n.peers = std::make_unique<Peers>(*this, name);
-  n.cib_port = std::make_unique<Cib>(*n.cib);
+  // A fresh cibd: its messages travel the queue to the members' cibs.
+  n.replicator = std::make_unique<cib::CibReplicator>(
+      name, *n.cib, [this, name](const std::string& to, const std::string& bytes) {
+        for (const auto& target : members_) {
+          if (!to.empty() && to != target) continue;
+          post([this, name, target, bytes] {
+            if (!members_.contains(target) || !members_.contains(name)) return;
+            TestNode& node = this->node(target);
+            if (node.up && node.replicator) node.replicator->receive(name, bytes);
+          });
+        }
+        return Status::ok();
+      });
+  n.cib_port = std::make_unique<Cib>(n);
   n.pe = std::make_unique<Pe>(*this, n);
   n.attrd = std::make_unique<Attrd>(*this, n);
   n.log_sink = std::make_unique<Log>(n);
@@ -191,6 +209,7 @@ void TestCluster::power_off(const std::string& name) {
   TestNode& n = *nodes_.at(name);
   n.up = false;
   n.controller.reset();
+  n.replicator.reset();
   n.cib->set_listener(nullptr);
   auto members = members_;
   members.erase(name);
@@ -201,6 +220,13 @@ void TestCluster::set_membership(std::set<std::string> members) {
   members_ = std::move(members);
   ++instance_;
   bool quorate = members_.size() * 2 > nodes_.size();
+  std::vector<std::string> member_list(members_.begin(), members_.end());
+  for (const std::string& m : members_) {
+    post([this, m, member_list] {
+      TestNode& node = this->node(m);
+      if (node.up && node.replicator) node.replicator->set_membership(member_list, member_list.front());
+    });
+  }
   for (const std::string& m : members_) {
     post([this, m, instance = instance_, members = members_, quorate] {
       TestNode& node = this->node(m);
@@ -252,6 +278,14 @@ std::vector<std::string> TestCluster::dcs() const {
 std::string TestCluster::dc() const {
   auto all = dcs();
   return all.size() == 1 ? all.front() : "";
+}
+
+Result<cib::CibReplyData> TestCluster::update(const std::string& node, const cib::CibRequest& request) {
+  std::optional<Result<cib::CibReplyData>> out;
+  nodes_.at(node)->replicator->submit(request, [&out](Result<cib::CibReplyData> r) { out.emplace(std::move(r)); });
+  settle();
+  if (!out) return Status::error("no answer from the CIB master");
+  return std::move(*out);
 }
 
 std::string TestCluster::cib_of(const std::string& name) const {

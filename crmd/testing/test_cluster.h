@@ -2,9 +2,10 @@
 // CIB change notifications and pengine answers go through one FIFO queue, so a run is
 // deterministic; time is a FakeClock that run_for() advances from deadline to deadline.
 //
-// Each node has its own CIB (a real cib::CibStore in memory), its own FakeLrm and a policy engine
-// that runs the real pacer_pengine library. The fake attrd writes a node's transient attributes
-// into that node's own CIB, as attrd does while cibd does not replicate.
+// Each node has its own CIB (a real cib::CibStore in memory) replicated by a real
+// cib::CibReplicator over the same queue (as cibd does over heartbeatd), its own FakeLrm and a
+// policy engine that runs the real pacer_pengine library. The fake attrd writes a node's transient
+// attributes through that node's cib, as attrd does.
 #pragma once
 
 #include <deque>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cibd/cib_replicator.h"
 #include "cibd/cib_store.h"
 #include "crmd/controller.h"
 #include "crmd/testing/fake_lrm.h"
@@ -29,6 +31,7 @@ struct TestNode {
   std::string uuid;
   std::unique_ptr<FakeLrm> lrm;
   std::unique_ptr<cib::CibStore> cib;
+  std::unique_ptr<cib::CibReplicator> replicator;  // while the node is up
   std::vector<std::string> log;
   std::unique_ptr<PeerLink> peers;
   std::unique_ptr<CibPort> cib_port;
@@ -67,6 +70,9 @@ class TestCluster {
   // The node whose controller is DC (empty when none or more than one).
   std::string dc() const;
   std::vector<std::string> dcs() const;
+  // An update made on `node` (a tool there): through its cib, so it reaches the master and every
+  // copy. Settles before returning.
+  Result<cib::CibReplyData> update(const std::string& node, const cib::CibRequest& request);
   // Queries the DC's (or a node's) CIB.
   std::string cib_of(const std::string& name) const;
   int count(const std::string& name, const std::string& xpath) const;

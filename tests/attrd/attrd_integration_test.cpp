@@ -4,8 +4,8 @@
 // updated with the same dampening after the last change: once the sentinel's write is notified, the
 // earlier window has closed too.
 //
-// Until cibd replicates, each node's CIB holds what its own attrd wrote; what a peer's attrd knows
-// of a node is checked through `attrd_updater -Q -N`.
+// cibd replicates: what a node's attrd writes reaches every node's CIB (through the master's copy);
+// what a peer's attrd knows of a node is checked through `attrd_updater -Q -N`.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -42,6 +42,7 @@ bool wait_for_changes(AttrdCluster& c, const std::string& node, const std::strin
 TEST_CASE("attrd: one CIB write per dampening window, flaps never written, -N value++ relayed", "[attrd]") {
   auto c = AttrdCluster::start();
   start_watch(*c, "pm1");
+  start_watch(*c, "pm2");
 
   c->run("pm1", "attrd_updater -n test -U 1 -d 5s && attrd_updater -n test -U 2 && attrd_updater -n test -U 3"
                " && attrd_updater -n sentinel1 -U 1 -d 5s");
@@ -51,6 +52,12 @@ TEST_CASE("attrd: one CIB write per dampening window, flaps never written, -N va
   REQUIRE(writes.size() == 1);
   CHECK(writes[0].find("value=\"3\"") != std::string::npos);
   CHECK(c->cib_value("pm1", "test") == "3");
+  // The same single write reached pm2's CIB (replicated).
+  REQUIRE(wait_for_changes(*c, "pm2", "sentinel1", 1));
+  auto replicated = changes_of(*c, "pm2", "test");
+  INFO("changes on pm2: " << replicated.size());
+  CHECK(replicated.size() == 1);
+  CHECK(c->cib_value("pm2", "test") == "3");
   CHECK(c->wait_for_log("pm1", "attrd_perform_update: Sent update"));
   // pm2's attrd learned pm1's value from pm1's announcement.
   CHECK(AttrdCluster::wait_until(
@@ -71,7 +78,7 @@ TEST_CASE("attrd: one CIB write per dampening window, flaps never written, -N va
   // The DC's way of counting failures on another node: the owner (pm2) expands value++.
   c->run("pm1", "attrd_updater -N pm2 -n fail-count-x -v value++ && attrd_updater -N pm2 -n fail-count-x -v value++");
   CHECK(c->wait_for_value("pm2", "fail-count-x", "2"));
-  CHECK_FALSE(c->cib_value("pm1", "fail-count-x"));
+  CHECK(c->wait_for_value("pm1", "fail-count-x", "2"));  // pm2's write, replicated
   // crm_resource -C's way of clearing it.
   c->run("pm1", "attrd_updater -N pm2 -n fail-count-x -D");
   CHECK(c->wait_for_value("pm2", "fail-count-x", std::nullopt));
@@ -96,7 +103,12 @@ TEST_CASE("ifcheckd: a cut interconnect is dead, restored up, a powered-off peer
   REQUIRE(c->wait_for_value("pm1", "pm2-eth2", "up"));
   CHECK(c->wait_for_log("pm1", "A DC is recorded; watching the links"));
   CHECK(c->wait_for_log("pm1", "Requesting the list of configured nodes"));
-  CHECK_FALSE(c->cib_value("pm1", "pm1-eth1"));
+  // pm1's ifcheckd records only its peer's links; pm2's record of pm1's links reaches pm1's CIB
+  // under pm2's node_state.
+  CHECK(c->run_status("pm1", "cibadmin -Q -A \"//node_state[@uname='pm1']//nvpair[@name='pm1-eth1']\"") != 0);
+  CHECK(AttrdCluster::wait_until([&] {
+    return c->run_status("pm1", "cibadmin -Q -A \"//node_state[@uname='pm2']//nvpair[@name='pm1-eth1']\"") == 0;
+  }, seconds(20)));
 
   REQUIRE(c->sandbox().cut(sandbox::Lan::ic1, "pm2"));
   CHECK(c->wait_for_value("pm1", "pm2-eth1", "dead"));
