@@ -109,14 +109,15 @@ The demo cluster stays up. sb="tests/sandbox/sandbox --name $name"
   \$sb exec pm1 crm_mon -fA1             # the state (also: crm_mon -fA, crm configure show)
   \$sb exec pm1 cat /var/log/pm_logconv.out
   \$sb exec client psql -h 198.19.0.100 -U postgres -c "SELECT now();"
-Scenarios of the seed (tests/demo runs each of them: ctest -R demo_):
-  1 service LAN failure:  \$sb link cut eth0 pm1   -> default_ping_set 0, grpPg moves to pm2
-                          \$sb link restore eth0 pm1  -> grpPg stays (stickiness INFINITY)
-  2 standby / online:     \$sb exec pm2 crm node standby pm2; ... crm node online pm2
-  3 resource failure:     \$sb exec pm1 sh -c 'pkill -9 -x postgres'  -> rc=7, fail-count 1, moves
-                          ... crm node standby <new node>  -> grpPg stops, does not come back
-                          ... crm resource cleanup prmPg <old node>; crm node online <new node>
-  power cut:              \$sb power off pm1 ; \$sb power on pm1
-  disk failure:           \$sb disk fail shared ; \$sb disk restore shared
+Scenarios of the seed (tests/demo runs each of them: ctest -R '^demo_'; docs/demo.md):
+  1 service LAN failure:  \$sb link cut eth0 pm1        -> default_ping_set 0, grpPg moves to pm2
+                          \$sb link restore eth0 pm1    -> grpPg stays (stickiness INFINITY)
+  2 standby / online:     \$sb exec pm1 crm node standby pm1 ; \$sb exec pm1 crm node online pm1
+  3 resource failure:     \$sb exec pm1 pkill -9 -x postgres   -> rc=7, fail-count 1, grpPg moves
+                          \$sb exec pm1 crm node standby pm2   -> PostgreSQL does not come back
+                          \$sb exec pm1 crm resource cleanup prmPg pm1 ; ... crm node online pm2
+  power cut:              \$sb power off pm1 ; \$sb power on pm1 ; \$sb exec pm1 /usr/libexec/pacer/heartbeatd
+  disk failure:           \$sb disk fail internal-pm1 ; \$sb disk restore internal-pm1
+  process failures:       \$sb exec pm2 pkill -9 -x crmd  -> pm2 reboots (start heartbeatd again)
 Tear down: ./scripts/demo.sh down
 HELP
