@@ -99,7 +99,11 @@ int run(const DaemonOptions& options) {
   RealProcessRunner runner;
   manager.add_class(std::make_unique<OcfClass>(agent_env));
   manager.add_class(std::make_unique<LsbClass>(options.init_dir, agent_env));
-  manager.add_class(std::make_unique<StonithClass>(options.stonith_command, runner));
+  // pacer's wrapper of cluster-glue's stonith also shows pacer's own plugins (stonithd/README.md).
+  std::string stonith_command = options.stonith_command;
+  if (stonith_command == "/usr/sbin/stonith" && access(PACER_STONITH_PLUGINS, X_OK) == 0)
+    stonith_command = PACER_STONITH_PLUGINS;
+  manager.add_class(std::make_unique<StonithClass>(stonith_command, runner, PACER_STONITH_DEVICE));
 
   ServiceOptions service_options;
   service_options.name = options.service;

@@ -1,4 +1,4 @@
-// STONITH resources until stonithd exists: a clear "not available" instead of a silent success.
+// STONITH resources: start/stop/monitor through stonithd (its stonith-device helper).
 #include "lrmd/stonith_class.h"
 
 #include <algorithm>
@@ -15,15 +15,27 @@ Status StonithClass::validate(const ResourceSpec& spec) const {
 }
 
 OperationPlan StonithClass::plan(const ResourceSpec& resource, const OperationRequest& request,
-                                 Millis) const {
+                                 Millis timeout) const {
   if (request.operation == "meta-data")
     return ExecPlan{{stonith_command_, "-t", resource.type, "-m"},
                     {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"}};
   if (request.operation == "validate-all") return ImmediateOutcome{rc::ok, OpStatus::done, ""};
-  return ImmediateOutcome{rc::err_generic, OpStatus::error, std::string(kStonithUnavailable)};
+  const std::string& op = request.operation;
+  if (op != "start" && op != "stop" && op != "monitor" && op != "status")
+    return ImmediateOutcome{rc::unimplemented, OpStatus::done, ""};
+  ExecPlan plan{{device_helper_, op, resource.id, resource.type}, {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"}};
+  Params params = resource.params;
+  for (const auto& [name, value] : request.params) params[name] = value;
+  for (const auto& [name, value] : params) plan.env.push_back("pcr_param_" + name + "=" + value);
+  plan.env.push_back(fmt::format("pcr_param_CRM_meta_timeout={}", timeout.count()));
+  return plan;
 }
 
-int StonithClass::map_exit(const OperationRequest&, int exit_code) const {
+int StonithClass::map_exit(const OperationRequest& request, int exit_code) const {
+  const std::string& op = request.operation;
+  bool device_op = op == "start" || op == "stop" || op == "monitor" || op == "status";
+  // stonith-device exits with the OCF rc stonithd answered.
+  if (device_op && exit_code >= 0 && exit_code <= 7) return exit_code;
   return exit_code == 0 ? rc::ok : rc::err_generic;
 }
 

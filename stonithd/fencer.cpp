@@ -69,6 +69,7 @@ void Fencer::register_device(DeviceConfig device, ReplyDone done) {
     if (alive.expired()) return;
     if (!exit || !exit->succeeded()) {
       std::string why = exit ? exit->describe() : exit.error_message();
+      if (exit && !exit->stderr_text.empty()) why += ": " + first_line(exit->stderr_text);
       log(LogLevel::error, fmt::format("Device {} ({}): status failed: {}", device.id, device.type, why));
       return fail(1, fmt::format("status of {} failed: {}", device.type, why));
     }

@@ -50,8 +50,14 @@ int main(int argc, char** argv) {
     }
   }
   // Plugins log through cluster-glue's ha_log.sh: give them heartbeatd's logging settings.
+  // pacer has no logd: without HA_LOGD=no ha_log.sh tries it first and prints "logd is not running".
+  bool logd_set = false;
   for (char** e = environ; e && *e; ++e)
-    if (std::string_view(*e).starts_with("HA_")) paths.base_env.emplace_back(*e);
+    if (std::string_view(*e).starts_with("HA_")) {
+      paths.base_env.emplace_back(*e);
+      logd_set = logd_set || std::string_view(*e).starts_with("HA_LOGD=");
+    }
+  if (!logd_set) paths.base_env.emplace_back("HA_LOGD=no");
   umask(0022);
   RealClock clock;
   Logger logger(daemon_log_settings("stonithd", verbose), clock);

@@ -92,13 +92,14 @@ TEST_CASE("Dummy and an LSB script: start, monitor, killed behind the back -> 7,
   REQUIRE(lab->admin("pm1", {"-A", "prmGhost", "ocf", "NoSuchAgent", "heartbeat"}).code() == 0);
   CHECK(exec_op(*lab, "prmGhost", "start") == 5);
 
-  // STONITH resources until stonithd exists: a clear error, never a silent success; meta-data
-  // comes from cluster-glue's stonith command.
+  // STONITH resources go to stonithd (through its stonith-device helper): with no stonithd running
+  // here, start fails with rc 1 and says why, never a silent success; meta-data comes from
+  // cluster-glue's stonith command.
   REQUIRE(lab->admin("pm1", {"-A", "prmStonith", "stonith", "external/ssh", "NULL", "hostlist=pm2"})
               .code() == 0);
   auto st = lab->admin("pm1", {"-E", "prmStonith", "start", "20000", "0", "CHANGED"});
-  CHECK(st.code() == 104);  // 100 + op status 4 (Error)
-  CHECK(st.out().find("stonithd is not available") != std::string::npos);
+  CHECK(st.code() == 1);
+  CHECK(st.out().find("stonithd is not running") != std::string::npos);
   CHECK(lab->admin("pm1", {"-M", "stonith", "external/ssh", "NULL"}).out().find("<resource-agent") !=
         std::string::npos);
 

@@ -38,6 +38,7 @@ Result<std::unique_ptr<LrmdSandbox>> LrmdSandbox::create(int nodes, bool client)
   for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
            {PCR_LRMD_BINARY, "usr/libexec/pacer/lrmd"},
            {PCR_LRMADMIN_BINARY, "usr/sbin/pacer-lrmadmin"},
+           {PCR_STONITH_DEVICE_BINARY, "usr/libexec/pacer/stonith-device"},
            {PCR_LRMD_LATENESS_BINARY, "usr/lib/pacer-tests/lrmd_monitor_lateness"}})
     if (Status s = copy_exec(from, stage / to); !s) return s;
   for (const char* agent : {"SleepPastTimeout", "IgnoreTerm", "HoldStdout"})

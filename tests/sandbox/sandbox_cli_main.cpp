@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -57,7 +58,10 @@ int usage() {
 Result<Reply> request(const std::string& name, const std::vector<std::string>& words) {
   auto encoded = encode_request(words);
   if (!encoded) return encoded.status();
-  fs::path sock = control_dir(name) / "control.sock";
+  // SANDBOX_CONTROL_SOCKET: a socket served elsewhere than /run/pacer-sandbox (inside a sandbox node
+  // /run is the node's own; a test serves its socket on a path the nodes share with the host).
+  const char* override_sock = std::getenv("SANDBOX_CONTROL_SOCKET");
+  fs::path sock = override_sock && *override_sock ? fs::path(override_sock) : control_dir(name) / "control.sock";
   UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;

@@ -158,8 +158,6 @@ Reply handle_request(Sandbox& sandbox, const std::vector<std::string>& words, bo
   return it->second(sandbox, words, stop);
 }
 
-namespace {
-
 Result<UniqueFd> listen_on(const fs::path& path) {
   UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) return Status::from_errno("socket");
@@ -198,6 +196,8 @@ void serve_one(Sandbox& sb, int client, bool& stop) {
     off += static_cast<size_t>(n);
   }
 }
+
+namespace {
 
 void report(int fd, const std::string& text) {
   if (fd < 0) return;

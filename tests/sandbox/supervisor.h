@@ -26,4 +26,10 @@ int run_supervisor(const std::string& name, SandboxOptions options, UniqueFd rep
 Reply handle_request(Sandbox& sandbox, const std::vector<std::string>& words, bool& stop);
 std::string describe_sandbox(Sandbox& sandbox, const std::string& name);
 
+// The control socket's pieces, for a test that owns its Sandbox and serves its own socket (a
+// STONITH plugin inside a node powering another node through sandbox-cli): a root-only listening
+// socket at `path`, and one connection's request read, executed and answered.
+Result<UniqueFd> listen_on(const std::filesystem::path& path);
+void serve_one(Sandbox& sandbox, int client, bool& stop);
+
 }  // namespace pacer::sandbox
