@@ -17,6 +17,15 @@ int main(int argc, char** argv) {
     std::cout << crm_usage();
     return args.empty() ? 64 : 0;
   }
+  RealFileSystem fs;
+  // As with Pacemaker's tools, CIB_file may name a CIB to be: start it empty.
+  if (const char* file = std::getenv("CIB_file"); file && *file && !fs.exists(file)) {
+    if (Status s = fs.write_file_atomic(file, crm_empty_cib(), 0600); !s) {
+      std::cerr << "crm: cannot create " << file << ": " << s.message() << "\n";
+      return 1;
+    }
+    std::cerr << "crm: " << file << " did not exist: created an empty CIB\n";
+  }
   RealClock clock;
   auto loop = ipc::EventLoop::create(clock);
   if (!loop) {
@@ -28,7 +37,6 @@ int main(int argc, char** argv) {
     std::cerr << "crm: cannot reach the CIB: " << client.error_message() << "\n";
     return 1;
   }
-  RealFileSystem fs;
   utsname host{};
   uname(&host);
   CrmEnvironment env{**client, std::cout, std::cerr, host.nodename, {}, {}, {}};

@@ -32,8 +32,17 @@ Usage: crm <command> [arguments]
   node list                                nodes and their attributes
   node standby|online [NODE]               (default: this node)
   node attribute NODE set|delete|show NAME [VALUE]
-The CIB is cibd's, or the file named by $CIB_file (no daemon needed).
+The CIB is cibd's (run crm on any node of the running cluster), or the file
+named by $CIB_file (no daemon needed; crm creates an empty CIB there if the
+file does not exist).
+Example: crm configure load update my-cluster.crm && crm_mon -fA1
 )";
+}
+
+std::string crm_empty_cib() {
+  return "<cib validate-with=\"pacemaker-1.0\" epoch=\"0\" num_updates=\"0\" admin_epoch=\"0\">\n"
+         "  <configuration>\n    <crm_config/>\n    <nodes/>\n    <resources/>\n    <constraints/>\n"
+         "  </configuration>\n  <status/>\n</cib>\n";
 }
 
 Result<XmlDocument> crm_fetch_cib(CrmEnvironment& env) {

@@ -29,6 +29,8 @@ struct CrmEnvironment {
 int run_crm_command(const std::vector<std::string>& args, CrmEnvironment& env);
 
 std::string crm_usage();
+// A CIB with empty sections, for CIB_file naming a file that does not exist yet.
+std::string crm_empty_cib();
 
 // The commands, one file each (crm_configure.cpp, crm_resource.cpp, crm_node.cpp).
 int crm_configure(const std::vector<std::string>& args, CrmEnvironment& env);

@@ -396,3 +396,10 @@ TEST_CASE("crm_xpath_of names an element by its ancestors' ids") {
   CHECK(crm_xpath_of(found->front()) ==
         "/cib/status/node_state[@id='u1']/lrm/lrm_resources/lrm_resource[@id='r']");
 }
+
+TEST_CASE("crm_empty_cib is a CIB the seed's configuration loads into") {
+  CrmOnFile crm(crm_empty_cib());
+  REQUIRE(crm.run({"configure", "load", "update", std::string(PACER_FIXTURES_DIR) + "/osc2011-tokyo-spring-demo.crm"}) == 0);
+  REQUIRE(crm.run({"configure", "show"}) == 0);
+  CHECK(crm.out() == read_text(data_path("crm/osc2011-show.crm")));
+}
