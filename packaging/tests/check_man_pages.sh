@@ -48,8 +48,9 @@ for prog in $programs; do
   printf '%s\n' "$no_usage_text" | grep -q "^$name " &&
     { echo "FAIL: $name now prints a usage text: take it off the list"; fail=1; }
   checked=$((checked + 1))
-  for opt in $(printf '%s\n' "$usage" | grep -oE '(^|[^A-Za-z0-9_-])(--[a-z][a-z_-]*|-[A-Za-z0-9?$])' |
-               sed 's/^[^-]*//' | sort -u); do
+  # The usage's words that are options: separators become spaces, bundles (-fA1) are not options.
+  for opt in $(printf '%s\n' "$usage" | tr '|()[],=<>:.;' '            ' | tr ' \t' '\n\n' |
+               grep -E '^(--[a-z][a-z_-]*|-[A-Za-z0-9?$])$' | sort -u); do
     pattern=$(printf '%s' "$opt" | sed 's/[?$]/\\&/g')
     printf '%s\n' "$text" | grep -qE -- "(^|[^A-Za-z0-9_-])$pattern([^A-Za-z0-9_-]|$)" ||
       { echo "FAIL: $name: $opt (in its usage) is not in $(basename "$page")"; fail=1; }
