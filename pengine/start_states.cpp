@@ -54,6 +54,8 @@ class Propagation {
         // (the reference restarts through the inverse "then stops before first" ordering).
         // Through that inverse ordering a stop of `first` stops `then` as well.
         bool restart = (starts(order.first) || stops(order.first)) && order.symmetrical;
+        first_stops_ = order.symmetrical && ws_.resources[order.first].kind == ResourceKind::kPrimitive &&
+                       stops(order.first);
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
                order.symmetrical);
       }
@@ -62,6 +64,7 @@ class Propagation {
         if (rsc.kind != ResourceKind::kGroup) continue;
         for (size_t i = 1; i < rsc.children.size(); ++i) {
           int prev = rsc.children[i - 1];
+          first_stops_ = stops(prev);
           depend(rsc.children[i], !runnable(prev), "unrunnable " + ws_.resources[prev].id + " start",
                  starts(prev) || stops(prev), "required " + ws_.resources[prev].id + " start", true);
         }
@@ -114,6 +117,7 @@ class Propagation {
         changed_ = true;
       }
       // Through the collective's start event every member (instance) gets the same reason.
+      first_stops_ = false;
       for (int member : rsc.children)
         depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason, symmetrical);
       return;
@@ -121,13 +125,18 @@ class Propagation {
     if (!rsc.managed) return;
     StartPlan& plan = plans_[then];
     if (unrunnable) {
+      // What runs here must restart because `first` stops: its start was required before it
+      // proved unrunnable, and the reference names the requirement.
+      std::string why = unrunnable_reason;
+      if (!rsc.running_on.empty() && first_stops_ && why.starts_with("unrunnable "))
+        why = "required " + why.substr(11);
       // A start that was going to happen cannot. What stays must stop too when the order is
       // symmetrical (as within a group); otherwise only if something forces it to restart.
       if (plan.state == StartState::kStart || (symmetrical && plan.state == StartState::kStay)) {
-        plan = {StartState::kBlocked, unrunnable_reason};
+        plan = {StartState::kBlocked, why};
         changed_ = true;
       } else if (plan.state == StartState::kStay && !unrunnable_[then]) {
-        unrunnable_[then] = unrunnable_reason;
+        unrunnable_[then] = why;
         changed_ = true;
       }
     }
@@ -143,6 +152,7 @@ class Propagation {
   // For what stays: the reason its (unneeded) start could not run, should it have to restart.
   std::vector<std::optional<std::string>> unrunnable_;
   bool changed_ = false;
+  bool first_stops_ = false;  // the `first` of the dependency being applied stops somewhere
 };
 
 }  // namespace
