@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   if (options->wait_for_dc) {
     logger.info("Waiting for a DC to be recorded in the CIB");
     bool have_dc = false;
+    bool looping = false;
     std::unique_ptr<cib::CibClient> cib;
     std::function<void()> poll;
     poll = [&] {
@@ -74,7 +75,10 @@ int main(int argc, char** argv) {
         auto answer = cib->perform(ifcheckd::cib_root_query());
         if (answer && ifcheckd::dc_recorded(answer->output)) {
           have_dc = true;
-          (*loop)->stop();
+          // Only a running loop may be stopped: a stop() before run() is kept for the next
+          // run(), which would then end the link watch below at once (a rebooted node's CIB
+          // already records a DC on the first poll).
+          if (looping) (*loop)->stop();
           return;
         }
         if (!answer) cib.reset();
@@ -82,7 +86,10 @@ int main(int argc, char** argv) {
       (*loop)->add_timer(kDcPoll, poll);
     };
     poll();
-    if (!have_dc) (void)(*loop)->run();
+    if (!have_dc) {
+      looping = true;
+      (void)(*loop)->run();
+    }
     if (!have_dc) {
       logger.info("Exiting ifcheckd");
       return 0;
