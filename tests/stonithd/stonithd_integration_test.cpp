@@ -218,3 +218,64 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
 }
 
 }  // namespace
+
+namespace {
+
+// Two nodes under heartbeatd (no Pacemaker daemons: stonithd is a `respawn` child, signed on as
+// client "stonithd"). pm1 has no device for the target, pm2 has one: pm1's request is carried out
+// by pm2, and both nodes' histories learn the result. Then stonithd is killed and heartbeatd
+// respawns it.
+TEST_CASE("another node's stonithd fences when this one has no device; stonithd is respawned") {
+  SandboxOptions so;
+  so.nodes = 2;
+  so.client = false;
+  so.shared_disk = false;
+  so.internal_disks = false;
+  so.stage_dir = PCR_STONITHD_STAGE;
+  so.label = "stonithd-peer-test";
+  auto sb = Sandbox::create(so);
+  INFO(sb.error_message());
+  REQUIRE(sb);
+  Lab lab;
+  lab.sb = std::move(*sb);
+  const std::string ha_cf =
+      "keepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\nlogfacility local1\nbcast eth1\n"
+      "node pm1\nnode pm2\napiauth stonithd uid=root\nrespawn root /usr/libexec/pacer/stonithd\n";
+  for (const char* n : {"pm1", "pm2"}) {
+    REQUIRE(lab.sb->write_file(n, "/etc/ha.d/ha.cf", ha_cf));
+    REQUIRE(lab.sb->write_file(n, "/etc/ha.d/authkeys", "auth 1\n1 sha1 stonithd-test\n"));
+    lab.ok(n, "chmod 600 /etc/ha.d/authkeys && /usr/libexec/pacer/heartbeatd");
+  }
+  lab.ok("pm2", "HA_LOGFACILITY=local1 setsid -f /usr/libexec/pacer/lrmd -r </dev/null >/run/lrmd.out 2>&1");
+  for (const char* n : {"pm1", "pm2"})
+    REQUIRE(lab.wait_until([&] { return lab.sh(n, "stonith_admin -L").code == 0; }, seconds(20)));
+  REQUIRE(lab.wait_until([&] { return lab.sh("pm2", "pacer-lrmadmin -C").code == 0; }, seconds(10)));
+  add_device(lab, "prmNull", "null", "hostlist=pmx");
+  CHECK(lab.ok("pm1", "stonith_admin -l pmx -q").empty());
+
+  // Both nodes must hear each other before pm1 asks.
+  REQUIRE(lab.wait_until([&] { return lab.sh("pm1", "cl_status nodestatus pm2").out == "active"; }, seconds(20)));
+  auto fenced = lab.sh("pm1", "stonith_admin -B pmx -t 30");
+  INFO(fenced.out << fenced.err << lab.sh("pm1", "cat /var/log/ha-log").out);
+  REQUIRE(fenced.code == 0);
+  CHECK(fenced.out.find("by pm2") != std::string::npos);
+  std::string pm1_log = lab.sh("pm1", "cat /var/log/ha-log").out;
+  CHECK(pm1_log.find("Succeeded to STONITH the node pmx: optype=RESET. whodoit: pm2") != std::string::npos);
+  CHECK(lab.log().find("sending fencing op RESET for pmx to prmNull (null)") != std::string::npos);
+  // The result reached pm2's history too (the Completed broadcast).
+  REQUIRE(lab.wait_until([&] {
+    return lab.sh("pm2", "stonith_admin -H pmx").out.find("reboot of pmx successful: delegate=pm2, client=stonith_admin") !=
+           std::string::npos;
+  }, seconds(5)));
+
+  // Killed, stonithd comes back (respawn), and works again.
+  std::string before = lab.ok("pm1", "pgrep -x stonithd");
+  lab.ok("pm1", "pkill -KILL -x stonithd");
+  REQUIRE(lab.wait_until([&] {
+    auto now = lab.sh("pm1", "pgrep -x stonithd");
+    return now.code == 0 && now.out != before && lab.sh("pm1", "stonith_admin -L").code == 0;
+  }, seconds(20)));
+  CHECK(lab.sh("pm1", "stonith_admin -B pmx -t 30").code == 0);
+}
+
+}  // namespace
