@@ -2,7 +2,9 @@
 // (packaging_deb_install's scratch root, overlaid on each node's /usr). Each node is set up the
 // way the package tells an administrator to: the package's postinst script for the user, the
 // example ha.cf (with the sandbox's faster timing) and authkeys from /usr/share/doc/pacer, then
-// heartbeatd. The nodes must form one cluster: one DC seen by both, both online in crm_mon.
+// heartbeatd. The nodes must form one cluster: one DC seen by both, both online in crm_mon. Then
+// the new user's first steps: the seed's configuration loaded with crm on one node, its state read
+// with crm_mon -fA1 on the other.
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -95,4 +97,12 @@ TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
   }, seconds(30)));
   INFO(screen);
   CHECK(screen.find("Current DC: " + dc) != std::string::npos);
+
+  pm2.run("crm configure load update " PACER_FIXTURES_DIR "/osc2011-tokyo-spring-demo.crm");
+  CHECK(wait_until([&] {
+    return pm1.status("crm_mon -fA1", &screen) == 0 && screen.find("6 Resources configured.\n") != std::string::npos;
+  }, seconds(30)));
+  INFO(screen);
+  CHECK(screen.find("\nOnline: [ pm1 pm2 ]\n") != std::string::npos);
+  CHECK(screen.find("\nMigration summary:\n") != std::string::npos);
 }
