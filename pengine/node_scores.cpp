@@ -2,6 +2,7 @@
 // for the rules, which follow Pacemaker 2.1.5 so that `-s` prints the same numbers).
 #include "pengine/node_scores.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -39,7 +40,7 @@ bool in_clone(const WorkingSet& ws, const Resource& rsc) {
 
 bool node_can_run(const WorkingSet& ws, int node) {
   const Node& n = ws.nodes[node];
-  return n.online && !n.unclean && !n.standby;
+  return n.online && !n.unclean && !n.standby && !n.shutdown;
 }
 
 bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy) {
@@ -103,6 +104,10 @@ void compute_node_scores(WorkingSet& ws) {
   for (int n = 0; n < node_count; ++n) {
     for (int p : ws.primitives_in_order()) {
       Resource& rsc = ws.resources[p];
+      // What may not be acted on (unmanaged, or blocked by on-fail=block) is pinned where it runs.
+      if ((!rsc.managed || rsc.blocked) &&
+          std::find(rsc.running_on.begin(), rsc.running_on.end(), n) != rsc.running_on.end())
+        add_location(ws, p, n, kInfinity);
       if (rsc.managed && rsc.stickiness != 0 && rsc.running_on.size() == 1 &&
           rsc.running_on.front() == n &&
           (rsc.node_scores.count(n) || ws.options.symmetric_cluster))
