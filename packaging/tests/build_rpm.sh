@@ -29,5 +29,15 @@ for f in /usr/libexec/pacer/heartbeatd /usr/sbin/crm_mon /usr/sbin/crm /usr/sbin
 done
 q --scripts | grep -q 'setup-users.sh' || { echo "no %post running setup-users.sh"; fail=1; }
 q --configfiles | grep -qx /etc/rsyslog.d/pacer.conf || { echo "rsyslog rule is not %config"; fail=1; }
+# rpm installs it into a scratch root of its own (scripts off: the root has no shell to run them;
+# hacluster does not exist there, so owners are not verified).
+inst=$top/root
+rpm --root "$inst" --initdb
+if ! out=$(rpm --root "$inst" -i --nodeps --noscripts "$rpm" 2>&1); then
+  echo "FAIL: rpm -i --root:"; printf '%s\n' "$out"; fail=1
+fi
+[ -x "$inst/usr/libexec/pacer/heartbeatd" ] && [ -f "$inst/etc/rsyslog.d/pacer.conf" ] ||
+  { echo "FAIL: rpm -i left no heartbeatd or rsyslog rule in $inst"; fail=1; }
+rpm --root "$inst" -V --nodeps --nouser --nogroup pacer > "$top/verify.log" 2>&1 || { echo "FAIL: rpm -V:"; cat "$top/verify.log"; fail=1; }
 echo "$rpm: $(du -k "$rpm" | cut -f1) KiB, $(printf '%s\n' "$files" | wc -l) files"
 exit $fail

@@ -46,6 +46,10 @@ check "unit runs $libexec/heartbeatd -F" "grep -qx 'ExecStart=$libexec/heartbeat
 check "unit has no Restart=" "! grep -q '^Restart=' '$unit'"
 check "unit stops only the MCP" "grep -qx 'KillMode=process' '$unit'"
 
+check "pm_logconv unit runs the packaged pm_logconv, restarted as inittab's respawn" \
+  "grep -qx 'ExecStart=/usr/sbin/pm_logconv' '$root/usr/lib/systemd/system/pm_logconv.service' &&
+   grep -qx 'Restart=always' '$root/usr/lib/systemd/system/pm_logconv.service'"
+
 # inittab: id:runlevels:respawn:program, with packaged programs.
 lines=$(grep -v '^#' "$ex/inittab.example" | grep .)
 check "inittab has heartbeatd and pm_logconv lines" "[ \$(printf '%s\n' \"\$lines\" | wc -l) -eq 2 ]"
