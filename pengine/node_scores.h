@@ -14,7 +14,7 @@
 
 namespace pacer::pengine {
 
-// Online, clean and not in standby (quorum is decided after assignment).
+// Online, clean, not in standby and not shutting down (quorum is decided after assignment).
 bool node_can_run(const WorkingSet& ws, int node);
 
 // Whether a node attribute is one of the resource's fail counts: fail-count-<id>[:N] in a CIB

@@ -53,3 +53,38 @@ TEST_CASE("stop-timeout fences pm1 and recovers prmPg on pm2") {
   }
   CHECK(fences == 1);
 }
+
+TEST_CASE("a node whose crmd asked to shut down hosts nothing: everything moves or stops, as the reference") {
+  // pm1-standby's CIB with the standby taken off and crmd's shutdown request on pm1 instead.
+  std::string xml = read(std::string(PACER_SCENARIOS_DIR) + "/pm1-standby.xml");
+  const std::string standby = R"(<nvpair id="nodes-8a2f4e10-7c55-4b0e-9f4a-2d1f3c6b9e01-standby" name="standby" value="on"/>)";
+  REQUIRE(xml.find(standby) != std::string::npos);
+  xml.erase(xml.find(standby), standby.size());
+  const std::string attrs = R"(<instance_attributes id="status-8a2f4e10-7c55-4b0e-9f4a-2d1f3c6b9e01">)";
+  REQUIRE(xml.find(attrs) != std::string::npos);
+  xml.insert(xml.find(attrs) + attrs.size(), R"(<nvpair id="status-sd" name="shutdown" value="1700000000"/>)");
+  auto cib = XmlDocument::parse(xml, "shutdown");
+  REQUIRE(cib.is_ok());
+  auto result = schedule(*cib, 0, ScheduleOptions{});
+  REQUIRE(result.is_ok());
+  // What Pacemaker 2.1.5's crm_simulate -S prints for the same input.
+  CHECK(format_transition_summary(*result) ==
+        "Transition Summary:\n"
+        "  * Move       prmEx             ( pm1 -> pm2 )\n"
+        "  * Move       prmFs             ( pm1 -> pm2 )\n"
+        "  * Move       prmIp             ( pm1 -> pm2 )\n"
+        "  * Move       prmPg             ( pm1 -> pm2 )\n"
+        "  * Stop       prmStonith2-1     (        pm1 )  due to node availability\n"
+        "  * Stop       prmStonith2-2     (        pm1 )  due to node availability\n"
+        "  * Stop       prmStonith2-3     (        pm1 )  due to node availability\n"
+        "  * Stop       prmPingd:0        (        pm1 )  due to node availability\n"
+        "  * Stop       prmDiskd1:0       (        pm1 )  due to node availability\n"
+        "  * Stop       prmDiskd2:0       (        pm1 )  due to node availability\n");
+  // A withdrawn request ("0") changes nothing.
+  xml.replace(xml.find("value=\"1700000000\""), 18, "value=\"0\"");
+  auto withdrawn = XmlDocument::parse(xml, "withdrawn");
+  REQUIRE(withdrawn.is_ok());
+  auto calm = schedule(*withdrawn, 0, ScheduleOptions{});
+  REQUIRE(calm.is_ok());
+  CHECK(format_transition_summary(*calm) == "Transition Summary:\n");
+}

@@ -67,6 +67,9 @@ Status unpack_node_states(XmlNode status, WorkingSet& ws) {
       for (auto& [k, v] : attrs) node.attributes[k] = v;
       if (auto standby = attrs.find("standby"); standby != attrs.end())
         node.standby = is_true(standby->second);
+      // crmd's shutdown request: a time stamp, "0" when withdrawn.
+      if (auto shutdown = attrs.find("shutdown"); shutdown != attrs.end())
+        node.shutdown = !shutdown->second.empty() && shutdown->second != "0";
     }
   }
   return Status::ok();

@@ -40,6 +40,7 @@ struct Node {
   bool online = false;
   bool unclean = false;  // must be fenced before its resources count as stopped
   bool standby = false;
+  bool shutdown = false;  // its crmd asked to leave (transient attribute "shutdown"): hosts nothing
   std::string fence_reason;
   int assigned_count = 0;  // resources assigned so far; balances ties
   std::set<std::string, std::less<>> probed;  // resource ids with any history here
