@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "common/result.h"
 #include "crmd.pb.h"
+#include "crmd/fencing_port.h"
 #include "lrmd/lrmd_types.h"
 
 namespace pacer::crmd {
@@ -89,6 +90,7 @@ struct ControllerPorts {
   PolicyEnginePort& pe;
   AttrdPort& attrd;
   LogSink& log;
+  FencingPort* fencing = nullptr;  // the local stonithd (fencing_port.h); none: fencing fails
 };
 
 }  // namespace pacer::crmd

@@ -8,6 +8,7 @@
 #include "common/xml.h"
 #include "crmd/controller.h"
 #include "crmd/controller_log_lines.h"
+#include "crmd/fencing_action.h"
 #include "crmd/status_updates.h"
 #include "crmd/transition_key.h"
 
@@ -102,7 +103,15 @@ void Controller::initiate(const GraphAction& action) {
     if (action.operation == "clear_failcount") {
       ok = static_cast<bool>(ports_.attrd.update({"fail-count-" + action.rsc_id, action.on_node, std::nullopt}));
     } else if (action.operation == "stonith") {
-      log(LogLevel::error, fmt::format("te_fence_node: Cannot fence {}: stonithd is not available", action.on_node));
+      // fencing_action.cpp: the result comes later and confirms the action then.
+      int id = action.id;
+      if (start_fencing(action, te_->graph().stonith_timeout, ports_.fencing, ports_.cib, ports_.log,
+                        [this, id, tid](bool fenced) {
+                          if (!te_ || te_->graph().transition_id != tid) return;
+                          te_->confirm(id, fenced, clock_.monotonic());
+                          check_transition();
+                        }))
+        return;
       ok = false;
     }
     te_->confirm(action.id, ok, clock_.monotonic());

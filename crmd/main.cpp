@@ -25,6 +25,7 @@
 #include "common/daemon_support.h"
 #include "crmd/controller.h"
 #include "crmd/daemon_ports.h"
+#include "crmd/fencing_stonithd.h"
 #include "crmd/pengine_child.h"
 #include "crmd/pengine_process.h"
 #include "crmd/status_service.h"
@@ -133,7 +134,8 @@ int main(int argc, char** argv) {
       **loop, self_executable(),
       [&](std::uint64_t ref, const Result<crmd::PeReply>& reply) { controller_ptr->on_pe_reply(ref, reply); after(); },
       [&](int pid, int sig, int code) { controller_ptr->on_pe_exit(pid, sig, code); after(); });
-  crmd::Controller controller(config, {peers, lrm_port, cib_port, pe, attrd_port, log_sink}, clock);
+  crmd::StonithdFencing fencing(**loop);
+  crmd::Controller controller(config, {peers, lrm_port, cib_port, pe, attrd_port, log_sink, &fencing}, clock);
   controller_ptr = &controller;
 
   // After every input: stop when the controller is done, else wake at its next deadline.

@@ -79,6 +79,23 @@ Result<pb::FenceReply> StonithdClient::fence(const std::string& target, FenceAct
   return call<pb::FenceReply>(*ipc_, kFenceType, kFenceReplyType, r, timeout + Millis(5000));
 }
 
+Status StonithdClient::fence_async(const std::string& target, FenceAction action, Millis timeout,
+                                   const std::string& client_name,
+                                   std::function<void(Result<pb::FenceReply>)> done) {
+  pb::FenceRequest r;
+  r.set_version(kStonithdProtocolVersion);
+  r.set_target(target);
+  r.set_action(action_to_proto(action));
+  r.set_timeout_ms(static_cast<std::uint64_t>(timeout.count()));
+  r.set_client(client_name);
+  return ipc_->send_async(ipc::make_message(kFenceType, r), [done](Result<ipc::IpcMessage> reply) {
+    if (!reply) return done(reply.status());
+    if (reply->type != kFenceReplyType)
+      return done(Status::error(fmt::format("stonithd.fence: unexpected reply '{}'", reply->type)));
+    done(ipc::parse_payload<pb::FenceReply>(*reply));
+  });
+}
+
 Result<std::vector<pb::DeviceInfo>> StonithdClient::list(const std::string& target) {
   pb::ListRequest r;
   r.set_version(kStonithdProtocolVersion);

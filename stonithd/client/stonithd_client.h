@@ -32,6 +32,10 @@ class StonithdClient {
   // `timeout` is the fencing's (the cluster's stonith-timeout); the call waits a little longer.
   Result<proto::stonithd::FenceReply> fence(const std::string& target, FenceAction action, Millis timeout,
                                             const std::string& client_name);
+  // The same without blocking (crmd): `done` runs on the loop when stonithd answered, or with an
+  // error when the connection ended first.
+  Status fence_async(const std::string& target, FenceAction action, Millis timeout, const std::string& client_name,
+                     std::function<void(Result<proto::stonithd::FenceReply>)> done);
   Result<std::vector<proto::stonithd::DeviceInfo>> list(const std::string& target = "");
   Result<std::vector<proto::stonithd::HistoryEntry>> history(const std::string& target = "");
 
