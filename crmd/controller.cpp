@@ -115,13 +115,15 @@ void Controller::enter(State from, Input input) {
       break;
     case S_IDLE:
       recheck_deadline_ = now + config_.recheck_interval;
+      // A node that asked to shut down may leave once a whole transition planned with its request
+      // has run: pengine moved its resources away in that one (1.0's do_shutdown comes last).
       for (const std::string& node : shutdown_nodes_) {
-        if (node == config_.node) continue;
+        if (node == config_.node || !planned_shutdowns_.contains(node)) continue;
         proto::crmd::CrmdMessage stop;
         stop.mutable_stop_now();
         send(node, stop);
       }
-      if (shutting_down_) post(I_STOP, "do_state_transition");
+      if (shutting_down_ && planned_shutdowns_.contains(config_.node)) post(I_STOP, "do_state_transition");
       break;
     case S_NOT_DC:
       if (from != S_NOT_DC && pe_running_) release_dc();

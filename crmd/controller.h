@@ -129,6 +129,8 @@ class Controller {
 
   // DC: policy and transition engine (controller_transition.cpp).
   void request_policy();
+  // Nodes whose crmd's shutdown request (transient attribute "shutdown") is in `cib_xml`.
+  static std::set<std::string> shutdowns_in(const std::string& cib_xml);
   // cluster-recheck-interval, dc-deadtime, election-timeout, crmd-integration-timeout.
   void read_cluster_options(const std::string& cib_xml);
   void start_transition();
@@ -183,6 +185,8 @@ class Controller {
   std::optional<MonoTime> recheck_deadline_;
   std::set<cib::CibVersion> own_versions_;
   std::set<std::string> shutdown_nodes_;
+  std::set<std::string> requested_shutdowns_;  // nodes whose shutdown attribute the last pengine input had
+  std::set<std::string> planned_shutdowns_;    // the same, for the transition that ran last
 };
 
 }  // namespace pacer::crmd

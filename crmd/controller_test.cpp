@@ -194,20 +194,42 @@ TEST_CASE("the DC's policy engine dies: crmd exits non-zero, the other node take
   CHECK(where_running(cluster, {"pm2"}) == "pm2");
 }
 
-TEST_CASE("a node asks the DC to shut down and is let go once the transition is done") {
-  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+TEST_CASE("a node asks the DC to shut down: its resources move away first, then it is let go") {
+  std::string cib = cib_with_nodes({"pm1", "pm2"});
+  cib.replace(cib.find("<constraints/>"), 14,
+              R"(<constraints><rsc_location id="loc" rsc="prmDummy" node="pm2" score="100"/></constraints>)");
+  TestCluster cluster({"pm1", "pm2"}, cib);
   cluster.boot("pm1");
   cluster.boot("pm2");
   cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  REQUIRE(where_running(cluster, {"pm1", "pm2"}) == "pm2");
   cluster.controller("pm2").on_shutdown_request();
   cluster.run_for(2s);
   CHECK(cluster.node("pm2").logged("crm_shutdown: Requesting shutdown"));
   CHECK(cluster.node("pm1").logged("handle_shutdown_request: Creating shutdown request for pm2 (state=S_IDLE)"));
   CHECK(cluster.count("pm1", "//node_state[@uname='pm2' and @expected='down']") == 1);
+  // The resource left pm2 (stopped there, started on pm1) before pm2's crmd exited.
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == "pm1");
+  CHECK(cluster.node("pm2").lrm->performed.back() == "prmDummy_stop_0");
   CHECK(cluster.node("pm2").logged("do_exit: Performing A_EXIT_0 - gracefully exiting the CRMd"));
 }
 
-
+TEST_CASE("the DC itself shuts down: its resources move to the other node, which becomes DC") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  std::string at = where_running(cluster, {"pm1", "pm2"});
+  REQUIRE(!at.empty());
+  cluster.controller("pm1").on_shutdown_request();
+  cluster.run_for(2s);
+  CHECK(cluster.node("pm1").logged("do_exit: Performing A_EXIT_0 - gracefully exiting the CRMd"));
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == "pm2");
+  CHECK(cluster.dc() == "pm2");
+  if (at == "pm1") CHECK(cluster.node("pm1").lrm->performed.back() == "prmDummy_stop_0");
+}
 
 TEST_CASE("a CIB without a nodes entry gets one for every node that joins") {
   std::string cib = cib_with_nodes({});

@@ -46,6 +46,17 @@ void Controller::read_cluster_options(const std::string& cib_xml) {
   if (auto v = option("crmd-integration-timeout")) config_.integration_timeout = *v;
 }
 
+std::set<std::string> Controller::shutdowns_in(const std::string& cib_xml) {
+  std::set<std::string> out;
+  auto doc = XmlDocument::parse(cib_xml, "cib");
+  if (!doc) return out;
+  auto found = doc->select("/cib/status/node_state[transient_attributes//nvpair[@name='shutdown' and @value!='0']]");
+  if (!found) return out;
+  for (const XmlNode& state : *found)
+    if (auto uname = state.attribute("uname")) out.insert(*uname);
+  return out;
+}
+
 void Controller::request_policy() {
   auto cib = ports_.cib.query();
   if (!cib) {
@@ -54,6 +65,7 @@ void Controller::request_policy() {
     return;
   }
   read_cluster_options(*cib);
+  requested_shutdowns_ = shutdowns_in(*cib);
   ++pe_reference_;
   if (Status s = ports_.pe.request(pe_reference_, transition_id_, *cib); !s) {
     log(LogLevel::crit, log_lines::pengine_failed(pe_pid_, config_.te_uuid));
@@ -87,6 +99,7 @@ void Controller::start_transition() {
   if (!pending_graph_) return;
   ++transition_id_;
   te_source_ = pending_source_;
+  planned_shutdowns_ = requested_shutdowns_;
   log(LogLevel::info, log_lines::processing_graph(pending_graph_->transition_id, te_source_));
   te_.emplace(std::move(*pending_graph_), [this](const GraphAction& a) { initiate(a); });
   pending_graph_.reset();

@@ -93,7 +93,7 @@ class Pe final : public PolicyEnginePort {
 };
 
 // attrd as it is: the node the attribute belongs to writes it through its own cib (the sender's
-// when that node is down).
+// when that node is down), a moment after the request.
 class Attrd final : public AttrdPort {
  public:
   Attrd(TestCluster& cluster, TestNode& node) : cluster_(cluster), node_(node) {}
@@ -115,7 +115,12 @@ class Attrd final : public AttrdPort {
           R"(</node_state></status>)",
           uuid, change.name, *change.value);
     }
-    writer.replicator->submit(request, [](Result<cib::CibReplyData>) {});
+    // Later, as attrd's own write is (its IPC, then its CIB connection): the controller must not
+    // rely on seeing the attribute in the CIB at once.
+    cluster_.post([&cluster = cluster_, name = writer.name, request] {
+      TestNode& w = cluster.node(name);
+      if (w.up && w.replicator) w.replicator->submit(request, [](Result<cib::CibReplyData>) {});
+    });
     return Status::ok();
   }
 
