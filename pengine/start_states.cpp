@@ -117,7 +117,7 @@ class Propagation {
         changed_ = true;
       }
       // Through the collective's start event every member (instance) gets the same reason.
-      first_stops_ = false;
+      if (rsc.kind == ResourceKind::kGroup) first_stops_ = false;
       for (int member : rsc.children)
         depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason, symmetrical);
       return;
