@@ -59,6 +59,15 @@ class Propagation {
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
                order.symmetrical);
       }
+      // What must run with a primitive whose start cannot run cannot start either.
+      for (const Colocation& col : ws_.colocations) {
+        if (col.score != kInfinity || col.id == "group:internal_colocation") continue;
+        const Resource& primary = ws_.resources[col.with_rsc];
+        if (primary.kind != ResourceKind::kPrimitive || primary.blocked ||
+            plans_[col.with_rsc].state != StartState::kBlocked)
+          continue;
+        block_starts(col.rsc, "colocation with " + primary.id);
+      }
       for (int r = 0; r < static_cast<int>(ws_.resources.size()); ++r) {
         const Resource& rsc = ws_.resources[r];
         if (rsc.kind != ResourceKind::kGroup) continue;
@@ -104,6 +113,23 @@ class Propagation {
     const Resource& rsc = ws_.resources[r];
     if (rsc.kind == ResourceKind::kPrimitive) return plans_[r].state == StartState::kStart;
     return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return starts(m); });
+  }
+
+  // Starts of r (its members, a collective's own start event) that were to happen cannot.
+  void block_starts(int r, const std::string& reason) {
+    const Resource& rsc = ws_.resources[r];
+    if (rsc.kind != ResourceKind::kPrimitive) {
+      if (plans_[r].state != StartState::kBlocked) {
+        plans_[r] = {StartState::kBlocked, reason};
+        changed_ = true;
+      }
+      for (int member : rsc.children) block_starts(member, reason);
+      return;
+    }
+    if (rsc.managed && plans_[r].state == StartState::kStart) {
+      plans_[r] = {StartState::kBlocked, reason};
+      changed_ = true;
+    }
   }
 
   // `then` depends on something: unrunnable makes it blocked; a start of the other forces a

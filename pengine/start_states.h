@@ -7,7 +7,8 @@
 // assigned needs no start: an unrunnable one stops it only through a symmetrical order (group
 // members' orders are), otherwise only when it also has to restart. A start that runs (or a stop
 // of a primitive or group) forces a restart of what must start after it, through a symmetrical
-// order. Both propagate until nothing changes, and the
+// order. A start that cannot run also blocks the starts of what is colocated with it (INFINITY)
+// ("colocation with X"), unless it is pinned where it runs by on-fail=block. Both propagate until nothing changes, and the
 // reasons are the reference's ("unrunnable grp1m1 start", "required rsc3 start").
 #pragma once
 
