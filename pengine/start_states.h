@@ -8,8 +8,10 @@
 // members' orders are), otherwise only when it also has to restart. A start that runs (or a stop
 // of a primitive or group) forces a restart of what must start after it, through a symmetrical
 // order. A start that cannot run also blocks the starts of what is colocated with it (INFINITY)
-// ("colocation with X"), unless it is pinned where it runs by on-fail=block. Both propagate until nothing changes, and the
-// reasons are the reference's ("unrunnable grp1m1 start", "required rsc3 start").
+// ("colocation with X"), unless it is pinned where it runs by on-fail=block. All of it
+// propagates until nothing changes, and the reasons are the reference's ("unrunnable grp1m1
+// start", "required rsc3 start"; "required" where a running `then` had to restart because its
+// `first` stops).
 #pragma once
 
 #include <optional>
