@@ -1,6 +1,8 @@
 // Fence actions for unclean nodes; stops there are implied by the fencing.
 #include "pengine/fencing.h"
 
+#include <vector>
+
 namespace pacer::pengine {
 
 void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
@@ -17,7 +19,13 @@ void create_fencing_actions(const WorkingSet& ws, TransitionGraph& graph) {
       if (action.kind == ActionKind::kStop && ws.nodes[action.node].unclean) action.runnable = false;
     return;
   }
-  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
+  // The DC (when it must be shot) goes last: everything else is done before it is lost.
+  std::vector<int> order;
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n)
+    if (ws.nodes[n].id != ws.options.dc_uuid) order.push_back(n);
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n)
+    if (ws.nodes[n].id == ws.options.dc_uuid) order.push_back(n);
+  for (int n : order) {
     const Node& node = ws.nodes[n];
     if (!node.unclean) continue;
     Action fence;
