@@ -142,10 +142,14 @@ class Propagation {
         plans_[then] = {StartState::kBlocked, unrunnable_reason};
         changed_ = true;
       }
-      // Through the collective's start event every member (instance) gets the same reason.
+      // Through the collective's start event every member (instance) gets the same reason for
+      // being unrunnable; a group's restart reaches its first member only, the rest restart
+      // after it ("required <previous member> start").
       if (rsc.kind == ResourceKind::kGroup) first_stops_ = false;
-      for (int member : rsc.children)
-        depend(member, unrunnable, unrunnable_reason, first_starts, restart_reason, symmetrical);
+      bool group = rsc.kind == ResourceKind::kGroup;
+      for (size_t i = 0; i < rsc.children.size(); ++i)
+        depend(rsc.children[i], unrunnable, unrunnable_reason, first_starts && (!group || i == 0),
+               restart_reason, symmetrical);
       return;
     }
     if (!rsc.managed) return;
