@@ -126,8 +126,13 @@ class Propagation {
       for (int member : rsc.children) block_starts(member, reason);
       return;
     }
-    if (rsc.managed && plans_[r].state == StartState::kStart) {
-      plans_[r] = {StartState::kBlocked, reason};
+    if (!rsc.managed) return;
+    // A restart already under way keeps its own reason; what stays only stops if it must restart.
+    if (plans_[r].state == StartState::kStart) {
+      plans_[r] = {StartState::kBlocked, plans_[r].reason.empty() ? reason : plans_[r].reason};
+      changed_ = true;
+    } else if (plans_[r].state == StartState::kStay && !unrunnable_[r]) {
+      unrunnable_[r] = reason;
       changed_ = true;
     }
   }
@@ -163,6 +168,8 @@ class Propagation {
       // A start that was going to happen cannot. What stays must stop too when the order is
       // symmetrical (as within a group); otherwise only if something forces it to restart.
       if (plan.state == StartState::kStart || (symmetrical && plan.state == StartState::kStay)) {
+        // What stays and was already known unable to start keeps that first reason.
+        if (plan.state == StartState::kStay && unrunnable_[then]) why = *unrunnable_[then];
         plan = {StartState::kBlocked, why};
         changed_ = true;
       } else if (plan.state == StartState::kStay && !unrunnable_[then]) {
