@@ -59,13 +59,12 @@ class Propagation {
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
                order.symmetrical);
       }
-      // What must run with a primitive whose start cannot run cannot start either.
+      // What must run with something whose start cannot run cannot start either.
       for (const Colocation& col : ws_.colocations) {
         if (col.score != kInfinity || col.id == "group:internal_colocation") continue;
         const Resource& primary = ws_.resources[col.with_rsc];
-        if (primary.kind != ResourceKind::kPrimitive || primary.blocked ||
-            plans_[col.with_rsc].state != StartState::kBlocked)
-          continue;
+        // (A collective's plan is blocked when its own start event cannot run.)
+        if (primary.blocked || plans_[col.with_rsc].state != StartState::kBlocked) continue;
         block_starts(col.rsc, "colocation with " + primary.id);
       }
       for (int r = 0; r < static_cast<int>(ws_.resources.size()); ++r) {
