@@ -1,6 +1,8 @@
 // Start, stop and monitor actions for every primitive, from its assignment and start plan.
 #include "pengine/actions.h"
 
+#include <algorithm>
+
 #include "pengine/node_scores.h"
 #include "pengine/start_states.h"
 
@@ -38,6 +40,27 @@ bool unstoppable(const WorkingSet& ws, const TransitionGraph& graph, int r) {
 }  // namespace
 
 void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph) {
+  // While a group has members to start, a member running before one blocked by on-fail=block is
+  // restarted with the group, but its stop must wait for the blocked one's: it cannot run.
+  for (const Resource& group : ws.resources) {
+    if (group.kind != ResourceKind::kGroup) continue;
+    bool to_start = std::any_of(group.children.begin(), group.children.end(),
+                                [&](int m) { return ws.resources[m].running_on.empty(); });
+    if (!to_start) continue;
+    for (size_t i = 0; i + 1 < group.children.size(); ++i) {
+      const Resource& next = ws.resources[group.children[i + 1]];
+      const Resource& rsc = ws.resources[group.children[i]];
+      if (!next.blocked || next.running_on.empty() || !rsc.managed || rsc.blocked || rsc.frozen) continue;
+      if (!graph.find_all(ActionKind::kStop, group.children[i]).empty()) continue;
+      for (int node : rsc.running_on) {
+        Action stop;
+        stop.kind = ActionKind::kStop;
+        stop.rsc = group.children[i];
+        stop.node = node;
+        graph.add(std::move(stop));
+      }
+    }
+  }
   for (bool changed = true; changed;) {
     changed = false;
     auto block = [&](int p, const std::string& reason) {
@@ -57,8 +80,9 @@ void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph) {
     }
     for (const Ordering& order : ws.orderings) {
       // A clone's instances are not held up: its stop event is (as the reference behaves).
+      // Nor is anything by a group or clone `then` (its stopped event).
       if (!order.mandatory || !order.symmetrical || ws.resources[order.first].kind == ResourceKind::kClone ||
-          !unstoppable(ws, graph, order.then))
+          ws.resources[order.then].kind != ResourceKind::kPrimitive || !unstoppable(ws, graph, order.then))
         continue;
       std::vector<int> prims;
       primitives_of(ws, order.first, prims);
