@@ -149,8 +149,8 @@ std::optional<int> Assigner::assign_primitive(int p, std::optional<int> prefer) 
 
   // With fencing required but no device to do it, nothing may be started or stopped.
   if (ws_.options.stonith_enabled && !has_fence_device_) ws_.resources[p].frozen = true;
-  if (!ws_.resources[p].managed || ws_.resources[p].frozen) {
-    // An unmanaged resource stays where it is; the scheduler only watches it.
+  if (!ws_.resources[p].managed || ws_.resources[p].frozen || ws_.resources[p].blocked) {
+    // An unmanaged (or on-fail=block) resource stays where it is; the scheduler only watches it.
     const auto& running = ws_.resources[p].running_on;
     record(p, running.empty() ? std::nullopt : std::optional<int>(running.front()));
   } else {
