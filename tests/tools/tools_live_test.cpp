@@ -1,7 +1,8 @@
 // crm and crm_mon against a live cluster: two sandbox nodes with heartbeatd (`pacemaker on`), the
 // seed's configuration loaded with `crm configure load update` from the shared crm fixture, then
 // what an administrator does every day: crm configure show, crm_mon -fA1, crm node standby /
-// online, crm resource cleanup, crm configure edit through a scripted $EDITOR.
+// online, crm configure primitive, a failed monitor seen by crm_mon and forgotten by crm resource
+// cleanup, crm configure edit through a scripted $EDITOR.
 //
 // The configuration is loaded on the node that is not the DC and read back on the DC: cibd
 // replicates (the slave forwards to the DC's master copy), as an administrator expects.
@@ -167,15 +168,41 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
     return c.status(dc, "crm_mon -1", &out) == 0 && contains(out, "\nOnline: [ pm1 pm2 ]\n");
   }, seconds(20)));
 
-  // crm resource cleanup forgets a failure.
+  // crm resource failcount set/show and cleanup on a count set by hand.
   c.run(dc, "crm resource failcount prmIp set " + dc + " 2");
   CHECK(c.run(dc, "crm resource failcount prmIp show " + dc) == "scope=status  name=fail-count-prmIp value=2");
-  CHECK(wait_until([&] {
-    std::string out;
-    return c.status(dc, "crm_mon -fA1", &out) == 0 && contains(out, "   prmIp: migration-threshold=1 fail-count=2\n");
-  }, seconds(20)));
   CHECK(c.run(dc, "crm resource cleanup prmIp " + dc) == "Cleaning up prmIp on " + dc);
   CHECK(c.run(dc, "crm resource failcount prmIp show " + dc) == "scope=status  name=fail-count-prmIp value=0");
+
+  // A real failure: a Dummy added with crm configure primitive, its monitor failed by removing
+  // its state file; crm_mon shows the fail-count and the failed action, crm resource cleanup
+  // forgets both.
+  c.run(other, "crm configure primitive prmDummy ocf:heartbeat:Dummy op monitor interval=\"2s\" timeout=\"30s\"");
+  std::string where;
+  REQUIRE(wait_until([&] {
+    std::string out;
+    std::smatch m;
+    if (c.status(dc, "crm resource status prmDummy", &out) != 0 ||
+        !std::regex_search(out, m, std::regex("is running on: (pm[12])")))
+      return false;
+    where = m[1];
+    return true;
+  }, seconds(60)));
+  c.run(where, "rm -f /run/resource-agents/Dummy-prmDummy.state");
+  std::string failed;
+  bool counted = wait_until([&] {
+    return c.status(dc, "crm_mon -fA1", &failed) == 0 &&
+           contains(failed, "   prmDummy: migration-threshold=1 fail-count=1\n") &&
+           contains(failed, "\nFailed actions:\n    prmDummy_monitor_2000 (node=" + where + ", call=");
+  }, seconds(60));
+  INFO(failed);
+  CHECK(counted);
+  CHECK(c.run(other, "crm resource cleanup prmDummy") == "Cleaning up prmDummy on pm1\nCleaning up prmDummy on pm2");
+  CHECK(c.run(dc, "crm resource failcount prmDummy show " + where) == "scope=status  name=fail-count-prmDummy value=0");
+  CHECK(wait_until([&] {
+    return c.status(dc, "crm_mon -fA1", &failed) == 0 && !contains(failed, "prmDummy_monitor_2000") &&
+           !contains(failed, "fail-count=1");
+  }, seconds(30)));
 
   // crm configure edit with a script as the editor.
   c.run(dc, "printf '#!/bin/sh\\nsed -i \"s/migration-threshold=\\\\\"1\\\\\"/migration-threshold=\\\\\"3\\\\\"/\" \"$1\"\\n' > /tmp/editor"
