@@ -136,7 +136,7 @@ while [ ! -e /tmp/writer.stop ]; do
   while [ ! -e /tmp/writer.stop ]; do
     if PGCONNECT_TIMEOUT=1 timeout 5 psql -h $vip -U postgres -d postgres -qAt \
          -c "insert into rows (n) values (\$i) on conflict do nothing" >/dev/null 2>>/tmp/writer.log; then
-      echo "\$i" >> /tmp/acked
+      echo "\$i \$(date +%s%3N)" >> /tmp/acked
       break
     fi
     sleep 0.2
@@ -150,16 +150,20 @@ WRITER
 
 # Every row the client saw acknowledged is in the table (read through the VIP).
 writer_check() {
-  local acked present missing
+  local acked present missing gap
   wait_until 30 "the VIP serving PostgreSQL" vip_serves
   on client 'sort -n /tmp/acked > /tmp/acked.sorted'
-  acked=$(on client 'wc -l < /tmp/acked.sorted')
+  on client 'cat /tmp/acked.sorted' > "$demo_tmp/acked"
+  acked=$(wc -l < "$demo_tmp/acked")
   sql 'select n from rows order by n' > "$demo_tmp/present"
   present=$(wc -l < "$demo_tmp/present")
-  on client 'cat /tmp/acked.sorted' > "$demo_tmp/acked"
-  missing=$(comm -23 <(sort "$demo_tmp/acked") <(sort "$demo_tmp/present") | wc -l)
+  missing=$(comm -23 <(cut -d' ' -f1 "$demo_tmp/acked" | sort) <(sort "$demo_tmp/present") | wc -l)
   ((missing == 0)) || fail "$missing acknowledged row(s) missing from PostgreSQL"
   ((acked > 0)) || fail "no row acknowledged"
+  # The client-visible downtime so far: the longest wait between two acknowledged rows (the
+  # client retries every 0.2 s, each try bounded by a 1 s connect timeout).
+  gap=$(awk 'NR > 1 && $2 - last > max { max = $2 - last } { last = $2 } END { print max + 0 }' "$demo_tmp/acked")
+  say "client: longest gap between acknowledged rows so far ${gap} ms"
   say "client: all $acked acknowledged rows present ($present in the table)"
 }
 
