@@ -4,6 +4,7 @@
 
 #include "crmd/controller.h"
 #include "crmd/controller_log_lines.h"
+#include "crmd/fencing_action.h"
 #include "crmd/status_updates.h"
 
 namespace pacer::crmd {
@@ -140,9 +141,12 @@ void Controller::finalize_join() {
                                     "@in_ccm='false' and not(lrm) and not(transient_attributes)]",
                                     uuid))->size() == 1)
           continue;
-        apply(node_state_update({uuid, uname, false, false, "down", "down", "do_dc_join_finalize"}));
-        apply(erase_node_section(uuid, "lrm"));
-        apply(erase_node_section(uuid, "transient_attributes"));
+        // A node an earlier DC saw up and that left without shutting down must be fenced first
+        // (fencing_action.cpp); one never seen up is not (startup-fencing=false, the seed's).
+        bool was_up = doc->select(fmt::format("//node_state[@id='{}' and (@crmd='online' or @expected='member')]",
+                                              uuid))->size() == 1;
+        record_node_loss(uuid, uname, was_up && stonith_enabled(ports_.cib),
+                         [this](const cib::CibRequest& r) { apply(r); });
       }
     }
   }

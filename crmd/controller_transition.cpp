@@ -118,7 +118,8 @@ void Controller::initiate(const GraphAction& action) {
     } else if (action.operation == "stonith") {
       // fencing_action.cpp: the result comes later and confirms the action then.
       int id = action.id;
-      if (start_fencing(action, te_->graph().stonith_timeout, ports_.fencing, ports_.cib, ports_.log,
+      if (start_fencing(action, te_->graph().stonith_timeout, ports_.fencing,
+                        [this](const cib::CibRequest& r) { apply(r); }, ports_.log,
                         [this, id, tid](bool fenced) {
                           if (!te_ || te_->graph().transition_id != tid) return;
                           te_->confirm(id, fenced, clock_.monotonic());
@@ -253,11 +254,10 @@ void Controller::node_lost(const std::string& node) {
   std::string uuid = uuid_of(node);
   bool expected = shutdown_nodes_.erase(node) > 0;
   if (!expected) log(LogLevel::warn, log_lines::no_shutdown_match(uuid));
-  // Stonith is disabled (stonithd is another issue): the node counts as down once it left, so
-  // its resources are free and its history and transient attributes go.
-  apply(node_state_update({uuid, node, false, false, "down", "down", "do_update_node_cib"}));
-  apply(erase_node_section(uuid, "lrm"));
-  apply(erase_node_section(uuid, "transient_attributes"));
+  // fencing_action.cpp: with stonith enabled an unexpected loss leaves the node unclean until it
+  // is fenced; without, it is down at once and its history and transient attributes go.
+  record_node_loss(uuid, node, !expected && stonith_enabled(ports_.cib),
+                   [this](const cib::CibRequest& r) { apply(r); });
   join_requests_.erase(node);
   if (te_) {
     for (const Synapse& s : te_->graph().synapses)

@@ -9,11 +9,15 @@ namespace {
 
 struct RecordingCib final : CibPort {
   std::vector<cib::CibRequest> applied;
+  std::string xml = "<cib><configuration><crm_config/></configuration><status/></cib>";
   Result<cib::CibVersion> apply(const cib::CibRequest& request) override {
     applied.push_back(request);
     return cib::CibVersion{};
   }
-  Result<std::string> query() override { return std::string("<cib/>"); }
+  Result<std::string> query() override { return xml; }
+  ApplyCib applier() {
+    return [this](const cib::CibRequest& r) { (void)apply(r); };
+  }
 };
 
 struct Lines final : LogSink {
@@ -52,7 +56,7 @@ TEST_CASE("fencing: stonithd is asked with the cluster's stonith-timeout; succes
   Lines log;
   FakeStonithd stonithd;
   std::vector<bool> confirmed;
-  REQUIRE(start_fencing(stonith_of_pm1(), Millis(740000), &stonithd, cib, log,
+  REQUIRE(start_fencing(stonith_of_pm1(), Millis(740000), &stonithd, cib.applier(), log,
                         [&](bool ok) { confirmed.push_back(ok); }));
   REQUIRE(stonithd.requests.size() == 1);
   CHECK(stonithd.requests[0] == std::pair<std::string, Millis>{"pm1", Millis(740000)});
@@ -61,11 +65,14 @@ TEST_CASE("fencing: stonithd is asked with the cluster's stonith-timeout; succes
   CHECK(cib.applied.empty());
   stonithd.pending[0](true, "pm2");
   CHECK(confirmed == std::vector<bool>{true});
-  REQUIRE(cib.applied.size() == 2);
-  CHECK(cib.applied[0].xpath.find("uuid-pm1") != std::string::npos);
-  CHECK(cib.applied[0].xpath.ends_with("/lrm"));
-  CHECK(cib.applied[1].xpath.find("transient_attributes") != std::string::npos);
-  for (const auto& r : cib.applied) CHECK(r.operation == cib::CibOperation::remove);
+  REQUIRE(cib.applied.size() == 3);
+  // Clean now (expected down), so the policy engine stops asking for its fencing.
+  CHECK(cib.applied[0].data.find("expected=\"down\"") != std::string::npos);
+  CHECK(cib.applied[0].data.find("uuid-pm1") != std::string::npos);
+  CHECK(cib.applied[1].xpath == "//node_state[@id='uuid-pm1']/lrm");
+  CHECK(cib.applied[2].xpath == "//node_state[@id='uuid-pm1']/transient_attributes");
+  CHECK(cib.applied[1].operation == cib::CibOperation::remove);
+  CHECK(cib.applied[2].operation == cib::CibOperation::remove);
 }
 
 TEST_CASE("fencing: a failure or an unreachable stonithd fails the action and erases nothing") {
@@ -73,7 +80,7 @@ TEST_CASE("fencing: a failure or an unreachable stonithd fails the action and er
   Lines log;
   FakeStonithd stonithd;
   std::vector<bool> confirmed;
-  REQUIRE(start_fencing(stonith_of_pm1(), Millis(60000), &stonithd, cib, log,
+  REQUIRE(start_fencing(stonith_of_pm1(), Millis(60000), &stonithd, cib.applier(), log,
                         [&](bool ok) { confirmed.push_back(ok); }));
   stonithd.pending[0](false, "timed out");
   CHECK(confirmed == std::vector<bool>{false});
@@ -81,9 +88,31 @@ TEST_CASE("fencing: a failure or an unreachable stonithd fails the action and er
   CHECK(log.has("Stonith of pm1 failed: timed out"));
 
   stonithd.reachable = false;
-  CHECK_FALSE(start_fencing(stonith_of_pm1(), Millis(60000), &stonithd, cib, log, [](bool) {}));
-  CHECK_FALSE(start_fencing(stonith_of_pm1(), Millis(60000), nullptr, cib, log, [](bool) {}));
+  CHECK_FALSE(start_fencing(stonith_of_pm1(), Millis(60000), &stonithd, cib.applier(), log, [](bool) {}));
+  CHECK_FALSE(start_fencing(stonith_of_pm1(), Millis(60000), nullptr, cib.applier(), log, [](bool) {}));
   CHECK(log.has("Cannot fence pm1: stonithd is not available"));
+}
+
+TEST_CASE("stonith-enabled: true unless crm_config says otherwise") {
+  RecordingCib cib;
+  CHECK(stonith_enabled(cib));
+  cib.xml = R"(<cib><configuration><crm_config><cluster_property_set id="o">)"
+            R"(<nvpair id="o-se" name="stonith-enabled" value="false"/></cluster_property_set></crm_config>)"
+            R"(</configuration><status/></cib>)";
+  CHECK_FALSE(stonith_enabled(cib));
+}
+
+TEST_CASE("a lost node: unclean and kept until fenced with stonith, down and erased without") {
+  RecordingCib cib;
+  record_node_loss("uuid-pm1", "pm1", true, cib.applier());
+  REQUIRE(cib.applied.size() == 1);
+  CHECK(cib.applied[0].data.find("expected=\"member\"") != std::string::npos);
+  CHECK(cib.applied[0].data.find("in_ccm=\"false\"") != std::string::npos);
+  cib.applied.clear();
+  record_node_loss("uuid-pm1", "pm1", false, cib.applier());
+  REQUIRE(cib.applied.size() == 3);
+  CHECK(cib.applied[0].data.find("expected=\"down\"") != std::string::npos);
+  CHECK(cib.applied[1].xpath.ends_with("/lrm"));
 }
 
 }  // namespace

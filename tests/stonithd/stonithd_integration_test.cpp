@@ -19,7 +19,7 @@
 
 #include "tests/sandbox/node_shell.h"
 #include "tests/sandbox/sandbox.h"
-#include "tests/sandbox/supervisor.h"
+#include "tests/stonithd/switch_server.h"
 
 namespace {
 
@@ -29,18 +29,10 @@ using namespace std::chrono;
 
 struct Lab {
   std::unique_ptr<Sandbox> sb;
-  std::string socket_path;
-  UniqueFd listener;
-  std::atomic<bool> stop{false};
-  std::atomic<bool> fail_power{false};
-  std::atomic<int> power_requests{0};
-  std::thread server;
+  std::unique_ptr<stonithd::testing::SwitchServer> power;  // destroyed before sb
 
   ~Lab() {
-    stop = true;
-    if (listener) ::shutdown(listener.get(), SHUT_RDWR);
-    if (server.joinable()) server.join();
-    ::unlink(socket_path.c_str());
+    power.reset();
     if (sb && std::getenv("STONITHD_TEST_SHOW_LOG")) {
       auto log = run_shell(*sb, "pm2", "cat /var/log/ha-log", seconds(10));
       std::fprintf(stderr, "%s\n", log.out.c_str());
@@ -73,26 +65,6 @@ struct Lab {
   }
 };
 
-// The harness side of the switch: sandbox-cli's requests, answered by this test's Sandbox. With
-// fail_power set, power requests are refused (a broken switch).
-void serve(Lab& lab) {
-  while (!lab.stop) {
-    int client = ::accept4(lab.listener.get(), nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    UniqueFd owned(client);
-    if (lab.fail_power) {
-      const char refusal[] = "err\nswitch broken by the test\n";
-      char buf[256];
-      (void)!::read(client, buf, sizeof buf);
-      (void)!::write(client, refusal, sizeof refusal - 1);
-      continue;
-    }
-    ++lab.power_requests;
-    bool stop = false;
-    serve_one(*lab.sb, client, stop);
-  }
-}
-
 void add_device(Lab& lab, const std::string& id, const std::string& type, const std::string& params) {
   lab.ok("pm2", "pacer-lrmadmin -A " + id + " stonith " + type + " NULL " + params);
   auto r = lab.sh("pm2", "pacer-lrmadmin -E " + id + " start 30000 0 CHANGED");
@@ -113,12 +85,8 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
   INFO(sb.error_message());
   REQUIRE(sb);
   lab.sb = std::move(*sb);
-  lab.socket_path = std::string(PCR_STONITHD_TEST_DIR) + "/ctl-" + std::to_string(getpid()) + ".sock";
-  auto listener = listen_on(lab.socket_path);
-  INFO(listener.error_message());
-  REQUIRE(listener);
-  lab.listener = std::move(*listener);
-  lab.server = std::thread([&lab] { serve(lab); });
+  lab.power = std::make_unique<stonithd::testing::SwitchServer>(
+      *lab.sb, std::string(PCR_STONITHD_TEST_DIR) + "/ctl-" + std::to_string(getpid()) + ".sock");
 
   lab.ok("pm2", "HA_LOGFACILITY=local1 setsid -f /usr/libexec/pacer/lrmd -r </dev/null >/run/lrmd.out 2>&1");
   lab.ok("pm2", "HA_LOGFACILITY=local1 setsid -f /usr/libexec/pacer/stonithd --standalone </dev/null "
@@ -148,7 +116,7 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
              "hostlist=pm1 dead_check_target=198.18.1.1,198.18.2.1 dead_check_trialcount=2 "
              "standby_check_command=true priority=1 stonith-timeout=40s");
   add_device(lab, "prmSwitch", "external/sandbox",
-             "hostlist=pm1 sandbox_cli=" + cli + " control_socket=" + lab.socket_path + " priority=2");
+             "hostlist=pm1 sandbox_cli=" + cli + " control_socket=" + lab.power->path() + " priority=2");
   add_device(lab, "prmMeat", "meatware", "hostlist=pm1 priority=3 stonith-timeout=60s");
   CHECK(lab.ok("pm2", "stonith_admin -L").find("3 fence devices found") != std::string::npos);
 
@@ -159,7 +127,7 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
     CHECK(fenced.out.find("fenced (reboot) by pm2") != std::string::npos);
     REQUIRE(lab.sb->wait_for_boot("pm1", boots, seconds(20)));
     CHECK(lab.sh("pm1", "pgrep -x sleep").code != 0);  // everything pm1 ran is gone
-    CHECK(lab.power_requests >= 1);
+    CHECK(lab.power->requests >= 1);
     std::string l = lab.log();
     CHECK(l.find("sending fencing op RESET for pm1 to prmHelper (external/stonith-helper)") != std::string::npos);
     CHECK(l.find("failed to STONITH node pm1 with local device prmHelper (exitcode 5), gonna try the next "
@@ -170,7 +138,7 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
   }
 
   {  // the switch fails, meatware waits for the operator
-    lab.fail_power = true;
+    lab.power->fail_power = true;
     lab.ok("pm2", "setsid -f sh -c 'stonith_admin -B pm1 -t 90 > /run/meat.out 2>&1; echo $? > /run/meat.rc' "
                   "</dev/null >/dev/null 2>&1");
     // meatware waits on its FIFO until an operator confirms.
@@ -183,16 +151,16 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
     REQUIRE(lab.wait_until([&] { return lab.sh("pm2", "test -s /run/meat.rc").code == 0; }, seconds(15)));
     CHECK(lab.ok("pm2", "cat /run/meat.rc") == "0");
     CHECK(lab.count("Succeeded to STONITH the node pm1: optype=RESET. whodoit: pm2") == 2);
-    lab.fail_power = false;
+    lab.power->fail_power = false;
   }
 
   {  // pm1 is already off: the dead check alone
     REQUIRE(lab.sb->power_off("pm1"));
-    int requests = lab.power_requests;
+    int requests = lab.power->requests;
     auto fenced = lab.sh("pm2", "stonith_admin -B pm1 -t 60");
     INFO(fenced.out << fenced.err);
     CHECK(fenced.code == 0);
-    CHECK(lab.power_requests == requests);  // the switch was not needed
+    CHECK(lab.power->requests == requests);  // the switch was not needed
     CHECK(lab.count("Succeeded to STONITH the node pm1: optype=RESET. whodoit: pm2") == 3);
     CHECK(lab.count("sending fencing op RESET for pm1 to prmHelper") == 3);
     CHECK(lab.count("sending fencing op RESET for pm1 to prmSwitch") == 2);
