@@ -107,7 +107,7 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
     const Resource& rsc = ws.resources[p];
     for (int node : rsc.stale_failure_on) {
       // crmd clears it on the node itself: not on one that is down or about to be fenced.
-      if (fail_count(ws, rsc, node) <= 0 || !ws.nodes[node].online || ws.nodes[node].unclean)
+      if (raw_fail_count(ws, rsc, node) <= 0 || !ws.nodes[node].online || ws.nodes[node].unclean)
         continue;
       Action clear;
       clear.kind = ActionKind::kClearFailcount;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <set>
 
 #include "pengine/rules.h"
@@ -43,10 +44,12 @@ bool node_can_run(const WorkingSet& ws, int node) {
   return n.online && !n.unclean && !n.standby && !n.shutdown;
 }
 
-bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy) {
-  constexpr std::string_view kPrefix = "fail-count-";
-  if (!key.starts_with(kPrefix)) return false;
-  key.remove_prefix(kPrefix.size());
+namespace {
+
+// "<prefix><rsc>" (1.0) or "<prefix><rsc>#<op>_<interval>" (2.x), as fail-count-/last-failure-.
+bool is_attribute_of(std::string_view key, std::string_view prefix, std::string_view base, bool legacy) {
+  if (!key.starts_with(prefix)) return false;
+  key.remove_prefix(prefix.size());
   if (!key.starts_with(base)) return false;
   key.remove_prefix(base.size());
   // An anonymous instance's number is not part of the name that counts.
@@ -66,7 +69,13 @@ bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy) 
   return true;
 }
 
-Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
+}  // namespace
+
+bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy) {
+  return is_attribute_of(key, "fail-count-", base, legacy);
+}
+
+Score raw_fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
   Score total = 0;
   for (const auto& [key, value] : ws.nodes[node].attributes) {
     if (!is_fail_count_of(key, rsc.base_id, ws.options.legacy_fail_counts)) continue;
@@ -74,6 +83,22 @@ Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
     if (parsed) total = add_scores(total, *parsed);
   }
   return total;
+}
+
+bool failures_expired(const WorkingSet& ws, const Resource& rsc, int node) {
+  if (rsc.failure_timeout_s <= 0 || ws.options.now <= 0) return false;
+  long long last = 0;
+  for (const auto& [key, value] : ws.nodes[node].attributes) {
+    if (!is_attribute_of(key, "last-failure-", rsc.base_id, ws.options.legacy_fail_counts)) continue;
+    long long when = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), when);
+    if (ec == std::errc() && end == value.data() + value.size()) last = std::max(last, when);
+  }
+  return last > 0 && ws.options.now >= last + rsc.failure_timeout_s;
+}
+
+Score fail_count(const WorkingSet& ws, const Resource& rsc, int node) {
+  return failures_expired(ws, rsc, node) ? 0 : raw_fail_count(ws, rsc, node);
 }
 
 void add_location(WorkingSet& ws, int r, int node, Score score) {

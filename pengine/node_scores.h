@@ -22,7 +22,14 @@ bool node_can_run(const WorkingSet& ws, int node);
 // otherwise; the reference ignores the other form.
 bool is_fail_count_of(std::string_view key, std::string_view base, bool legacy);
 
-// The fail count of a resource on a node: the sum of its fail-count attributes.
+// The fail count of a resource on a node as recorded: the sum of its fail-count attributes.
+Score raw_fail_count(const WorkingSet& ws, const Resource& rsc, int node);
+
+// Whether its failures there have expired: failure-timeout set and the latest matching
+// last-failure attribute at least that old at ClusterOptions::now.
+bool failures_expired(const WorkingSet& ws, const Resource& rsc, int node);
+
+// The fail count that counts (for migration-threshold): 0 once the failures have expired.
 Score fail_count(const WorkingSet& ws, const Resource& rsc, int node);
 
 // Fills Resource::node_scores of every resource but clone templates.

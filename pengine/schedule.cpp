@@ -12,9 +12,9 @@
 
 namespace pacer::pengine {
 
-Result<Schedule> schedule(const XmlDocument& cib, std::int64_t /*now*/,
+Result<Schedule> schedule(const XmlDocument& cib, std::int64_t now,
                           const ScheduleOptions& /*options*/) {
-  auto unpacked = unpack_cib(cib);
+  auto unpacked = unpack_cib(cib, now);
   if (!unpacked) return unpacked.status();
   Schedule result{std::move(*unpacked), {}};
   WorkingSet& ws = result.working_set;

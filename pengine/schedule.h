@@ -26,7 +26,7 @@ struct Schedule {
   TransitionGraph graph;
 };
 
-// `now` is seconds since the epoch; it will decide failure-timeout expiry (not implemented yet).
+// `now` is seconds since the epoch; it decides failure-timeout expiry.
 Result<Schedule> schedule(const XmlDocument& cib, std::int64_t now, const ScheduleOptions& options);
 
 }  // namespace pacer::pengine

@@ -88,3 +88,26 @@ TEST_CASE("a node whose crmd asked to shut down hosts nothing: everything moves 
   REQUIRE(calm.is_ok());
   CHECK(format_transition_summary(*calm) == "Transition Summary:\n");
 }
+
+TEST_CASE("failure-timeout: the same failure counts before it expires and is cleared after") {
+  // A golden case's CIB: rsc2 failed on node1 (last failure 1700000000), migration-threshold=1,
+  // failure-timeout=60s; `now` decides.
+  std::string path = std::string(PACER_GOLDEN_DIR) + "/failure-timeout-expired/input.xml";
+  auto cib = XmlDocument::parse(read(path), "failure-timeout-expired");
+  REQUIRE(cib.is_ok());
+  auto count_clears = [](const Schedule& s) {
+    int n = 0;
+    for (const Action& a : s.graph.actions) n += a.kind == ActionKind::kClearFailcount;
+    return n;
+  };
+  auto before = schedule(*cib, 1700000030, ScheduleOptions{});
+  REQUIRE(before.is_ok());
+  int rsc2 = *before->working_set.find_resource("rsc2");
+  int node2 = *before->working_set.find_node("node2");
+  CHECK(before->working_set.resources[rsc2].assigned == node2);  // banned from node1: recovers
+  CHECK(count_clears(*before) == 0);
+  auto after = schedule(*cib, 1700000060, ScheduleOptions{});
+  REQUIRE(after.is_ok());
+  CHECK(after->working_set.resources[rsc2].assigned != node2);  // the failure no longer counts
+  CHECK(count_clears(*after) == 1);
+}

@@ -11,7 +11,8 @@
 namespace pacer::pengine {
 
 // The whole CIB: configuration first, then status.
-Result<WorkingSet> unpack_cib(const XmlDocument& cib);
+// `now` (seconds since the epoch) decides which failures have expired (failure-timeout).
+Result<WorkingSet> unpack_cib(const XmlDocument& cib, std::int64_t now = 0);
 
 // The stages, in the order unpack_cib runs them.
 Status unpack_cluster_options(XmlNode cib, XmlNode configuration, WorkingSet& ws);

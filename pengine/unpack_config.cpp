@@ -6,13 +6,14 @@
 
 namespace pacer::pengine {
 
-Result<WorkingSet> unpack_cib(const XmlDocument& cib) {
+Result<WorkingSet> unpack_cib(const XmlDocument& cib, std::int64_t now) {
   XmlNode root = cib.root();
   if (root.get() == nullptr || root.name() != "cib")
     return Status::error("the document's root element is not <cib>");
   auto configuration = root.first_child("configuration");
   if (!configuration) return Status::error(describe(root) + ": no <configuration>");
   WorkingSet ws;
+  ws.options.now = now;
   Status status = unpack_cluster_options(root, *configuration, ws);
   if (status) status = unpack_nodes(*configuration, ws);
   if (status) status = unpack_resources(*configuration, ws);

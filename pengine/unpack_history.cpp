@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "pengine/node_scores.h"
 #include "pengine/nvpairs.h"
 #include "pengine/op_digest.h"
 #include "pengine/unpack.h"
@@ -27,6 +28,7 @@ struct OpRecord {
   int call_id = -1;
   int rc = 0;
   int op_status = 0;
+  long long last_rc_change = 0;
 };
 
 Result<int> int_attribute(XmlNode element, std::string_view name, int fallback) {
@@ -56,6 +58,9 @@ Result<OpRecord> read_op(XmlNode element) {
   if (!call_id) return call_id.status();
   if (!rc) return rc.status();
   if (!status) return status.status();
+  auto changed = int_attribute(element, "last-rc-change", 0);
+  if (!changed) return changed.status();
+  op.last_rc_change = *changed;
   op.call_id = *call_id;
   op.rc = *rc;
   op.op_status = *status;
@@ -76,7 +81,15 @@ struct Outcome {
   std::optional<OnFail> on_fail;  // of the failure that is still in force
 };
 
-Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> ops) {
+// A failure older than failure-timeout no longer counts once no unexpired fail count remains
+// (its fail count, if any, is then cleared).
+bool expired(const WorkingSet& ws, const Resource& rsc, int node, const OpRecord& op) {
+  if (rsc.failure_timeout_s <= 0 || ws.options.now <= 0) return false;
+  if (ws.options.now < op.last_rc_change + rsc.failure_timeout_s) return false;
+  return fail_count(ws, rsc, node) <= 0;
+}
+
+Outcome replay(const WorkingSet& ws, const Resource& rsc, int node, std::vector<OpRecord> ops) {
   std::stable_sort(ops.begin(), ops.end(),
                    [](const OpRecord& a, const OpRecord& b) { return a.call_id < b.call_id; });
   Outcome out;
@@ -96,6 +109,7 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, std::vector<OpRecord> 
       continue;
     }
     if (op.task == "notify") continue;
+    if (expired(ws, rsc, node, op)) continue;
     // A failure: the resource is taken as active (it must be stopped to be safe) and failed.
     OnFail action = on_fail_for(ws, rsc, op);
     if (action == OnFail::kIgnore) {
@@ -142,6 +156,13 @@ std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool a
 void note_stale_failures(WorkingSet& ws, int r, int node, const std::vector<OpRecord>& ops) {
   Resource& rsc = ws.resources[r];
   if (rsc.kind != ResourceKind::kPrimitive) return;
+  // Any history there older than failure-timeout, with the fail count expired, clears it.
+  for (const auto& op : ops) {
+    if (expired(ws, rsc, node, op) && raw_fail_count(ws, rsc, node) > 0) {
+      rsc.stale_failure_on.push_back(node);
+      return;
+    }
+  }
   for (const auto& op : ops) {
     if (!op.id.ends_with("_last_failure_0")) continue;
     long long timeout = ws.operation_timeout_ms(rsc, op.task, op.interval_ms);
@@ -166,7 +187,7 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     std::string_view base = std::string_view(*id).substr(0, id->find(':'));
     auto config = ws.find_resource(base);
     if (!config) continue;
-    Outcome outcome = replay(ws, ws.resources[*config], ops);
+    Outcome outcome = replay(ws, ws.resources[*config], node, ops);
     auto target = resolve(ws, *id, node, outcome.active);
     note_stale_failures(ws, target.value_or(*config), node, ops);
     if (!target || !outcome.active) continue;

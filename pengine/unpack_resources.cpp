@@ -1,9 +1,11 @@
 // Unpacking <resources>: primitives, groups and anonymous clones, with their meta attributes
 // (own over inherited over rsc_defaults) and operations.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "pengine/nvpairs.h"
+
 #include "pengine/unpack.h"
 
 namespace pacer::pengine {
@@ -157,6 +159,12 @@ Status apply_meta(WorkingSet& ws, int r) {
   auto threshold = number("migration-threshold");
   if (!threshold) return threshold.status();
   rsc.migration_threshold = threshold->value_or(kInfinity);
+  if (auto v = meta.find("failure-timeout"); v != meta.end()) {
+    // As in the reference, a value it cannot read leaves failures never expiring, and the
+    // milliseconds are held in 32 bits: anything from about 49.7 days wraps around.
+    auto ms = parse_interval_ms(v->second);
+    rsc.failure_timeout_s = ms ? static_cast<long long>(static_cast<std::uint32_t>(*ms)) / 1000 : 0;
+  }
   if (auto v = meta.find("is-managed"); v != meta.end()) rsc.managed = is_true(v->second);
   if (auto v = meta.find("target-role"); v != meta.end())
     rsc.target_stopped = v->second == "Stopped" || v->second == "stopped";

@@ -5,6 +5,7 @@
 // keep the CIB's order: that order decides tie-breaks and the order of the Transition Summary.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,6 +31,8 @@ struct ClusterOptions {
   // Fail counts per resource (1.0's fail-count-RSC) rather than per operation
   // (fail-count-RSC#OP_INTERVAL): decided by the CIB's crm_feature_set (before 3.0.13).
   bool legacy_fail_counts = true;
+  // The scheduler's clock (seconds since the epoch), for failure-timeout expiry; 0: none expire.
+  std::int64_t now = 0;
 };
 
 struct Node {
@@ -73,6 +76,7 @@ struct Resource {
   Score stickiness = 0;
   int priority = 0;  // higher is assigned first
   int migration_threshold = 0;  // 0: no limit
+  long long failure_timeout_s = 0;  // failure-timeout: 0, failures never expire
   bool managed = true;
   bool frozen = false;  // no actions at all: fencing is required but no device could do it
   bool target_stopped = false;  // target-role=Stopped
