@@ -110,6 +110,8 @@ void Controller::finalize_join() {
   // Every joined node must be in the configuration's nodes section (written once, not per join).
   if (auto cib = ports_.cib.query()) {
     if (auto doc = XmlDocument::parse(*cib, "cib")) {
+      // Node ids we have not heard from heartbeat yet: the nodes section knows them.
+      for (const auto& [uname, uuid] : node_ids(*doc)) uuids_.try_emplace(uname, uuid);
       for (const auto& [node, request] : join_requests_) {
         auto known = doc->select(fmt::format("/cib/configuration/nodes/node[@id='{}']", uuid_of(node)));
         if (known && known->empty()) apply(node_entry_update(uuid_of(node), node));
@@ -128,6 +130,9 @@ void Controller::finalize_join() {
   }
   for (const std::string& member : members_) {
     if (join_requests_.contains(member)) continue;
+    // A member whose id is not known yet (its crmd never answered, no nodes entry): a node_state
+    // keyed by its name would stay behind as a second, stale node_state for it.
+    if (member != config_.node && !uuids_.contains(member)) continue;
     apply(node_state_update({uuid_of(member), member, true, false, "down", "down", "do_dc_join_finalize"}));
   }
   // Nodes that are not members at all: a copy of the CIB made by an earlier DC may still show

@@ -291,3 +291,34 @@ TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it
 }
 
 
+
+TEST_CASE("an orderly stop of the node running a resource moves it away before the node leaves") {
+  Cluster c;
+  std::string dc;
+  REQUIRE(Cluster::wait_until([&] {
+    dc = c.dc_of("pm1");
+    return !dc.empty() && c.dc_of("pm2") == dc;
+  }, seconds(60)));
+  std::string other = dc == "pm1" ? "pm2" : "pm1";
+  c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
+  c.run(dc, std::string("cibadmin -M -o configuration -X '<configuration>") + kResources +
+                "<constraints><rsc_location id=\"loc-other\" rsc=\"prmDummy\" node=\"" + other +
+                "\" score=\"100\"/></constraints></configuration>'");
+  REQUIRE(Cluster::wait_until([&] { return running_on(c, dc, "prmDummy") == other; }, seconds(60)));
+
+  // heartbeatd -k on the active node: its crmd asks the DC to shut down and waits to be let go.
+  c.run(other, PACER_LIBEXEC "/heartbeatd -k");
+  CHECK(running_on(c, dc, "prmDummy") == dc);
+  std::string log = c.log(other);
+  auto requested = log.find("crm_shutdown: Requesting shutdown");
+  auto stopped = log.find("process_lrm_event: LRM operation prmDummy_stop_0 (call=");
+  auto exited = log.find("do_exit: Performing A_EXIT_0 - gracefully exiting the CRMd");
+  INFO(log.substr(log.size() > 6000 ? log.size() - 6000 : 0));
+  REQUIRE(requested != std::string::npos);
+  REQUIRE(stopped != std::string::npos);
+  REQUIRE(exited != std::string::npos);
+  CHECK(requested < stopped);
+  CHECK(stopped < exited);  // the resource was gone before crmd (and the node) left
+  CHECK(c.log(dc).find("handle_shutdown_request: Creating shutdown request for " + other) != std::string::npos);
+  CHECK(c.log(dc).find("match_down_event: No match for shutdown action on") == std::string::npos);
+}
