@@ -12,7 +12,7 @@ packages=(
   iproute2 nftables util-linux iputils-ping iputils-arping procps psmisc rsyslog bridge-utils ethtool e2fsprogs kmod
   resource-agents pacemaker-resource-agents cluster-glue fence-agents postgresql
   # packaging
-  rpm logrotate
+  rpm logrotate groff-base systemd
   # reference Pacemaker is fetched with apt-get download, unpacked privately (scripts/reference-pacemaker.sh)
   dpkg-dev
 )
