@@ -26,6 +26,16 @@ check "hacluster in group haclient" \
   "grep -q \"^hacluster:x:[0-9]*:\$(awk -F: '\$1==\"haclient\"{print \$3}' '$users/etc/group'):\" '$users/etc/passwd'"
 check "hacluster's home /var/lib/pacer" "grep -q '^hacluster:.*:/var/lib/pacer:' '$users/etc/passwd'"
 
+# setup-users.sh without systemd-sysusers (groupadd/useradd --prefix), into a root of its own.
+fb=$users/fallback
+mkdir -p "$fb/root/etc" "$fb/root/var/lib/pacer" "$fb/bin"
+for f in passwd group shadow gshadow; do : > "$fb/root/etc/$f"; done
+for t in sh grep awk chown chmod groupadd useradd; do ln -s "$(command -v $t)" "$fb/bin/$t"; done
+check "setup-users.sh without systemd-sysusers" \
+  "env -i PATH='$fb/bin' sh '$root/usr/share/pacer/setup-users.sh' '$fb/root' > '$fb/log' 2>&1"
+check "  made hacluster:haclient owner of /var/lib/pacer" \
+  "[ \"\$(stat -c '%u:%g %a' '$fb/root/var/lib/pacer')\" = \"\$(awk -F: '\$1==\"hacluster\"{print \$3\":\"\$4}' '$fb/root/etc/passwd') 750\" ]"
+
 # rsyslog: the rule's facility is the example ha.cf's, and rsyslogd accepts it.
 facility=$(awk '$1=="logfacility"{print $2}' "$ex/ha.cf.example")
 rule=$root/etc/rsyslog.d/pacer.conf
