@@ -106,8 +106,10 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
   for (int p : ws.primitives_in_order()) {
     const Resource& rsc = ws.resources[p];
     for (int node : rsc.stale_failure_on) {
-      // crmd clears it on the node itself: not on one that is down or about to be fenced.
-      if (raw_fail_count(ws, rsc, node) <= 0 || !ws.nodes[node].online || ws.nodes[node].unclean)
+      // crmd clears it on the node itself: not on one that is down or about to be fenced, nor
+      // for a resource blocked by on-fail=block (nothing is done for it).
+      if (raw_fail_count(ws, rsc, node) <= 0 || !ws.nodes[node].online || ws.nodes[node].unclean ||
+          rsc.blocked)
         continue;
       Action clear;
       clear.kind = ActionKind::kClearFailcount;
