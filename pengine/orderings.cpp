@@ -56,6 +56,22 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
                 graph.find_all(ActionKind::kStop, before));
     }
   }
+  // Resources that must never share a node (a -INFINITY colocation): each one's stop comes
+  // before the other's start, so that they can swap nodes.
+  // Two actions that both run on a node are only linked on the same node.
+  auto anti_order = [&](int first_rsc, int then_rsc) {
+    for (const Action* first : stopped(ws, graph, first_rsc))
+      for (const Action* then : graph.find_all(ActionKind::kStart, then_rsc)) {
+        bool both_placed = !collective(ws, first_rsc) && !collective(ws, then_rsc);
+        if (both_placed && first->node != then->node) continue;
+        graph.order(first->id, then->id);
+      }
+  };
+  for (const Colocation& col : ws.colocations) {
+    if (col.score > -kInfinity) continue;
+    anti_order(col.with_rsc, col.rsc);
+    anti_order(col.rsc, col.with_rsc);
+  }
   for (const Ordering& order : ws.orderings) {
     order_all(graph, started(ws, graph, order.first), graph.find_all(ActionKind::kStart, order.then));
     if (order.symmetrical)
