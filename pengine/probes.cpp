@@ -116,9 +116,11 @@ void create_probes(const WorkingSet& ws, TransitionGraph& graph) {
         probe.node = n;
         probe.interval_ms = 0;
         int id = graph.add(std::move(probe));
-        // Nothing may start it before its state here is known.
-        for (const Action* a : graph.find_all(ActionKind::kStart, p))
-          if (a->runnable) graph.order(id, a->id);
+        // Nothing may start it before its state here is known (a clone instance: through the
+        // clone's start event, below).
+        if (rsc.kind != ResourceKind::kClone)
+          for (const Action* a : graph.find_all(ActionKind::kStart, p))
+            if (a->runnable) graph.order(id, a->id);
         // A clone waits for it before starting and before having stopped; a group only before
         // having stopped (its members' starts wait anyway).
         if (rsc.kind == ResourceKind::kClone)
