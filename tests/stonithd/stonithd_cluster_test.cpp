@@ -69,16 +69,74 @@ struct Cluster {
   }
 };
 
-std::string stonith_primitive(const std::string& id, const std::string& target, const std::string& socket) {
+std::string nvpair(const std::string& id, const std::string& name, const std::string& value) {
+  return "<nvpair id=\"" + id + "-" + name + "\" name=\"" + name + "\" value=\"" + value + "\"/>";
+}
+
+std::string stonith_primitive(const std::string& id, const std::string& target, const std::string& socket,
+                              const std::string& priority = "2") {
   return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"external/sandbox\">"
-         "<instance_attributes id=\"" + id + "-ia\">"
-         "<nvpair id=\"" + id + "-h\" name=\"hostlist\" value=\"" + target + "\"/>"
-         "<nvpair id=\"" + id + "-c\" name=\"sandbox_cli\" value=\"" PCR_SANDBOX_CLI "\"/>"
-         "<nvpair id=\"" + id + "-s\" name=\"control_socket\" value=\"" + socket + "\"/>"
-         "<nvpair id=\"" + id + "-p\" name=\"priority\" value=\"1\"/></instance_attributes>"
+         "<instance_attributes id=\"" + id + "-ia\">" + nvpair(id, "hostlist", target) +
+         nvpair(id, "sandbox_cli", PCR_SANDBOX_CLI) + nvpair(id, "control_socket", socket) +
+         nvpair(id, "priority", priority) + "</instance_attributes>"
          "<operations><op id=\"" + id + "-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
          "<op id=\"" + id + "-monitor\" name=\"monitor\" interval=\"3600s\" timeout=\"60s\"/>"
          "<op id=\"" + id + "-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>";
+}
+
+// The seed's first device: stonith-helper, with the target's addresses on every LAN (eth0 too: a
+// split brain cuts only the interconnects) and a short standby wait.
+std::string helper_primitive(const std::string& id, const std::string& target, int target_number) {
+  std::string n = std::to_string(target_number);
+  return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"external/stonith-helper\">"
+         "<instance_attributes id=\"" + id + "-ia\">" + nvpair(id, "hostlist", target) +
+         nvpair(id, "dead_check_target", "198.19.0." + n + " 198.18.1." + n + " 198.18.2." + n) +
+         nvpair(id, "dead_check_trialcount", "2") +
+         nvpair(id, "standby_check_command", "crm_resource -r prmDummy -W | grep -q &quot;running on: $(uname -n)&quot;") +
+         nvpair(id, "standby_wait_time", "6") + nvpair(id, "priority", "1") +
+         nvpair(id, "stonith-timeout", "40s") + "</instance_attributes>"
+         "<operations><op id=\"" + id + "-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
+         "<op id=\"" + id + "-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>";
+}
+
+// Two nodes with heartbeatd, the DC agreed, fencing on, each node's devices on the other node.
+std::string start_cluster(Cluster& c, const std::string& label, const std::string& devices,
+                          const std::string& extra_constraints) {
+  sandbox::SandboxOptions so;
+  so.nodes = 2;
+  so.client = false;
+  so.shared_disk = false;
+  so.internal_disks = false;
+  so.stage_dir = PCR_STONITHD_FULL_STAGE;
+  so.label = label;
+  auto sb = sandbox::Sandbox::create(so);
+  INFO(sb.error_message());
+  REQUIRE(sb);
+  c.sb = std::move(*sb);
+  c.power = std::make_unique<stonithd::testing::SwitchServer>(
+      *c.sb, std::string(PCR_STONITHD_TEST_DIR) + "/" + label + "-" + std::to_string(getpid()) + ".sock");
+  for (const char* n : {"pm1", "pm2"}) c.start(n);
+  std::string dc;
+  REQUIRE(Cluster::wait_until([&] {
+    std::string a, b;
+    c.status("pm1", "crmadmin -D -q", &a);
+    c.status("pm2", "crmadmin -D -q", &b);
+    dc = a;
+    return !a.empty() && a == b;
+  }, seconds(60)));
+  c.run(dc, "crm_attribute -n stonith-enabled -v true && crm_attribute -n startup-fencing -v false && "
+            "crm_attribute -n stonith-timeout -v 90s && crm_attribute -n no-quorum-policy -v ignore");
+  c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + devices +
+                "<primitive id=\"prmDummy\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                "<meta_attributes id=\"prmDummy-meta\"><nvpair id=\"prmDummy-rs\" name=\"resource-stickiness\" "
+                "value=\"INFINITY\"/></meta_attributes>"
+                "<operations><op id=\"prmDummy-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
+                "<op id=\"prmDummy-monitor\" name=\"monitor\" interval=\"5s\" timeout=\"30s\"/>"
+                "<op id=\"prmDummy-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>"
+                "</resources><constraints>" + extra_constraints +
+                "<rsc_location id=\"l-dummy\" rsc=\"prmDummy\" node=\"pm1\" score=\"100\"/>"
+                "</constraints></configuration>'");
+  return dc;
 }
 
 TEST_CASE("the DC fences a lost node through stonithd; it rejoins clean") {
@@ -161,6 +219,69 @@ TEST_CASE("the DC fences a lost node through stonithd; it rejoins clean") {
   REQUIRE(std::regex_search(status, pm1_state, std::regex("<node_state[^>]*uname=\"pm1\"[\\s\\S]*?</node_state>")));
   CHECK(pm1_state.str().find("prmDummy_start_0") == std::string::npos);
   CHECK(c.running_on("pm2", "prmDummy") == "pm2");
+}
+
+// Both interconnects cut: each side's DC fences the other. pm1 holds the Dummy, so its
+// stonith-helper finds pm2 alive (eth0 answers) and exits 1 at once, and its switch resets pm2;
+// pm2's helper waits standby_wait_time first, and pm2 is gone before it ends. The Dummy never
+// moves; pm2 boots, heartbeat is started again and there is one membership.
+TEST_CASE("split brain: the node holding the service shoots first; the standby side is fenced") {
+  Cluster c;
+  std::string sock;
+  auto devices = [&](const std::string& s) {
+    return helper_primitive("prmHelper1", "pm1", 1) + stonith_primitive("prmSwitch1", "pm1", s) +
+           helper_primitive("prmHelper2", "pm2", 2) + stonith_primitive("prmSwitch2", "pm2", s);
+  };
+  // The switch's socket path is known only once the sandbox exists: the devices are configured
+  // after start_cluster made it, with the path it serves.
+  start_cluster(c, "split", "", "");
+  sock = c.power->path();
+  std::string dc;
+  c.status("pm1", "crmadmin -D -q", &dc);
+  c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + devices(sock) +
+                "</resources><constraints>"
+                "<rsc_location id=\"l-h1\" rsc=\"prmHelper1\" node=\"pm1\" score=\"-INFINITY\"/>"
+                "<rsc_location id=\"l-s1\" rsc=\"prmSwitch1\" node=\"pm1\" score=\"-INFINITY\"/>"
+                "<rsc_location id=\"l-h2\" rsc=\"prmHelper2\" node=\"pm2\" score=\"-INFINITY\"/>"
+                "<rsc_location id=\"l-s2\" rsc=\"prmSwitch2\" node=\"pm2\" score=\"-INFINITY\"/>"
+                "</constraints></configuration>'");
+  bool placed = Cluster::wait_until([&] {
+    return c.running_on(dc, "prmDummy") == "pm1" &&
+           c.status("pm2", "stonith_admin -l pm1 | grep -q '2 fence devices'") == 0 &&
+           c.status("pm1", "stonith_admin -l pm2 | grep -q '2 fence devices'") == 0;
+  }, seconds(60));
+  INFO(c.log(dc).substr(c.log(dc).size() > 15000 ? c.log(dc).size() - 15000 : 0));
+  REQUIRE(placed);
+  const int pm1_boots = c.sb->status("pm1")->boots;
+  const int pm2_boots = c.sb->status("pm2")->boots;
+
+  REQUIRE(c.sb->cut(sandbox::Lan::ic1));
+  REQUIRE(c.sb->cut(sandbox::Lan::ic2));
+  bool shot = Cluster::wait_until([&] {
+    return c.log("pm1").find("Succeeded to STONITH the node pm2: optype=RESET. whodoit: pm1") != std::string::npos;
+  }, seconds(60));
+  INFO("pm1:\n" << c.log("pm1").substr(c.log("pm1").size() > 12000 ? c.log("pm1").size() - 12000 : 0));
+  REQUIRE(shot);
+  std::string pm1_log = c.log("pm1");
+  CHECK(pm1_log.find("this node is the active one: no standby wait.") != std::string::npos);
+  CHECK(pm1_log.find("failed to STONITH node pm2 with local device prmHelper2 (exitcode 5)") != std::string::npos);
+  REQUIRE(c.sb->wait_for_boot("pm2", pm2_boots, seconds(20)));
+  CHECK(c.sb->status("pm1")->boots == pm1_boots);  // the survivor was never reset
+  // pm2's log (it persists across the reset) shows it waited as the standby side.
+  CHECK(c.log("pm2").find("this node is standby: waiting 6 seconds.") != std::string::npos);
+  CHECK(c.log("pm2").find("Succeeded to STONITH the node pm1") == std::string::npos);
+  CHECK(c.running_on("pm1", "prmDummy") == "pm1");
+
+  REQUIRE(c.sb->restore(sandbox::Lan::ic1));
+  REQUIRE(c.sb->restore(sandbox::Lan::ic2));
+  c.start("pm2");
+  REQUIRE(Cluster::wait_until([&] {
+    std::string out;
+    return c.status("pm1", "crmadmin -S pm2", &out) == 0 && out.find("S_NOT_DC") != std::string::npos;
+  }, seconds(60)));
+  CHECK(c.running_on("pm1", "prmDummy") == "pm1");
+  std::string pm2_log = c.log("pm2");
+  CHECK(pm2_log.find("start prmDummy_start_0 on pm2") == std::string::npos);
 }
 
 }  // namespace
