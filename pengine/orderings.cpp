@@ -32,10 +32,13 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
     if (a.kind == ActionKind::kFence) fences.push_back(&a);
   // Fencing is serialized (2.1.5's concurrent-fencing=false): each after the one before.
   for (size_t i = 1; i < fences.size(); ++i) graph.order(fences[i - 1]->id, fences[i]->id);
-  // Once something waits for the fencing to start, so do the fence devices' starts.
+  // Once the fencing matters to anything (a start waits for it, or it implies a stop), the fence
+  // devices' starts wait for it too.
   bool starts_wait = false;
   for (int p : ws.primitives_in_order())
     if (requires_fencing(ws, p) && !graph.find_all(ActionKind::kStart, p).empty()) starts_wait = true;
+  for (const Action& a : graph.actions)
+    if (a.kind == ActionKind::kStop && a.pseudo && ws.nodes[a.node].unclean) starts_wait = true;
   for (int p : ws.primitives_in_order()) {
     auto starts = graph.find_all(ActionKind::kStart, p);
     order_all(graph, graph.find_all(ActionKind::kStop, p), starts);
