@@ -28,6 +28,8 @@ LogSettings daemon_log_settings(const std::string& entity, int verbose, const Ge
   else if (auto f2 = env("HA_LOGFILE")) s.logfile = *f2;
   if (auto f = env("HA_debugfile")) s.debugfile = *f;
   else if (auto f2 = env("HA_DEBUGLOG")) s.debugfile = *f2;
+  // ha.cf `env tracefile=PATH`: the millisecond trace (benchmarks read fail-over times from it).
+  if (auto t = env("HA_tracefile")) s.trace_file = *t;
   if (auto d = env("HA_debug"); d && *d != "0" && verbose == 0) s.debug_level = std::atoi(d->c_str());
   s.to_stderr = !s.syslog_facility && s.logfile.empty();
   return s;
