@@ -6,12 +6,13 @@
 #   ./scripts/bench.sh                 every benchmark below except the 10-minute one
 #   ./scripts/bench.sh NAME...         only these: ipc heartbeat-detection heartbeat-messaging
 #                                      heartbeat-footprint heartbeat-footprint-16 heartbeat-false-deaths
+#                                      crmd-failover
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/release
-ctest --test-dir build/release -R '^(pacer_stage_install|heartbeat_stage)$' >/dev/null
+ctest --test-dir build/release -R '^(pacer_stage_install|heartbeat_stage|crmd_stage)$' >/dev/null
 b=build/release/bench
 
 run() {
@@ -23,12 +24,13 @@ run() {
     heartbeat-footprint) "$b/heartbeat_bench" footprint 2 60 ;;
     heartbeat-footprint-16) "$b/heartbeat_bench" footprint 16 60 ;;
     heartbeat-false-deaths) "$b/heartbeat_bench" false-deaths 600 ;;
+    crmd-failover) "$b/crmd_failover_bench" 20 5 ;;
     *) echo "unknown benchmark $1" >&2; return 2 ;;
   esac
 }
 
 if (($# == 0)); then
-  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16
+  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16 crmd-failover
 fi
 status=0
 for name in "$@"; do run "$name" || status=1; done
