@@ -126,6 +126,9 @@ void compute_node_scores(WorkingSet& ws) {
         if (evaluate_rule(rule, ws.nodes[n].attributes))
           apply_location(ws, location.rsc, n, rule_score(rule, ws.nodes[n].attributes));
   }
+  for (int r = 0; r < static_cast<int>(ws.resources.size()); ++r)
+    if (ws.resources[r].stopped_by_failure)
+      for (int n = 0; n < node_count; ++n) add_location(ws, r, n, -kInfinity);
   for (int n = 0; n < node_count; ++n) {
     for (int p : ws.primitives_in_order()) {
       Resource& rsc = ws.resources[p];

@@ -210,6 +210,9 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
       rsc.blocked = true;
     } else if (outcome.on_fail == OnFail::kStop) {
       rsc.target_stopped = true;
+      // For an anonymous clone's instance that means the clone itself.
+      if (rsc.parent && ws.resources[*rsc.parent].kind == ResourceKind::kClone)
+        ws.resources[*rsc.parent].stopped_by_failure = true;
     } else if (outcome.on_fail == OnFail::kStandby) {
       ws.nodes[node].standby = true;
     }

@@ -80,6 +80,8 @@ struct Resource {
   bool managed = true;
   bool frozen = false;  // no actions at all: fencing is required but no device could do it
   bool target_stopped = false;  // target-role=Stopped
+  // A clone whose instance failed with on-fail=stop: the whole clone stops (banned everywhere).
+  bool stopped_by_failure = false;
   int clone_max = -1;           // -1 in the CIB: number of nodes (resolved when unpacking)
   bool orphan = false;          // a clone instance beyond clone-max, found active: must stop
   int clone_node_max = 1;
