@@ -43,17 +43,17 @@ void Assigner::assign_clone(int c) {
   show_scores("pcmk__clone_allocate", c);
 
   // Order: instances not banned from where they run (or running nowhere) first; then active on a
-  // usable node, active on a lost or standby node, inactive. A failed instance sorts as a healthy
-  // one: it is only left out of the first round (kept where it runs), so with its stickiness it
-  // usually recovers in place.
+  // usable node, active on a lost or standby node (a healthy one before a failed one), inactive.
+  // On a usable node a failed instance sorts as a healthy one: it is only left out of the first
+  // round (kept where it runs), so with its stickiness it usually recovers in place.
   std::vector<int> order = ws_.resources[c].children;
   auto rank = [&](int i) {
     const Resource& rsc = ws_.resources[i];
-    if (rsc.running_on.empty()) return 2;
+    if (rsc.running_on.empty()) return 4;
     int node = rsc.running_on.front();
     auto own = rsc.node_scores.find(node);
     bool banned = own == rsc.node_scores.end() || own->second < 0;
-    return (banned ? 8 : 0) + (node_can_run(ws_, node) ? 0 : 1);
+    return (banned ? 16 : 0) + (node_can_run(ws_, node) ? 0 : rsc.failed ? 3 : 2);
   };
   // Among active instances, the one whose node the clone's colocations favour more goes first.
   std::map<int, std::vector<Score>> merged;  // instance -> {score where it runs}
