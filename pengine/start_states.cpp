@@ -40,8 +40,16 @@ class Propagation {
   std::vector<StartPlan> run() {
     for (bool changed = true; changed;) {
       changed_ = false;
-      // Orders first: where both apply, the reference names the order's reason.
-      for (const Ordering& order : ws_.orderings) {
+      // Orders first: where both apply, the reference names the order's reason. Where several
+      // orders apply to a primitive, the one defined last names it (the reference looks at the
+      // newest first); to a group or clone, the one defined first.
+      std::vector<const Ordering*> orders;
+      for (auto it = ws_.orderings.rbegin(); it != ws_.orderings.rend(); ++it)
+        if (ws_.resources[it->then].kind == ResourceKind::kPrimitive) orders.push_back(&*it);
+      for (const Ordering& order : ws_.orderings)
+        if (ws_.resources[order.then].kind != ResourceKind::kPrimitive) orders.push_back(&order);
+      for (const Ordering* ordering : orders) {
+        const Ordering& order = *ordering;
         if (!order.mandatory) continue;
         const Resource& first = ws_.resources[order.first];
         bool collective = first.kind != ResourceKind::kPrimitive;
