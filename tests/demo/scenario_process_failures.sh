@@ -60,6 +60,9 @@ for args in "/usr/libexec/pacer/ccm" "/usr/libexec/pacer/cib" "/usr/libexec/pace
   say "kill -9 '$args' (pid $p) on pm2: reboot expected"
   on pm2 "kill -9 $p"
   wait_until 20 "pm2 rebooted after '$args' died" rebooted pm2 "$b"
+  # A real server's reboot outlasts deadtime; the sandbox's takes half a second. Start heartbeatd
+  # once the DC has seen pm2 dead: a node back within deadtime is not seen as restarted (reported).
+  wait_until 20 "the DC seeing pm2 offline" mon_has '^OFFLINE: \[ pm2 \]$'
   on pm2 'pm_logconv -d && /usr/libexec/pacer/heartbeatd'
   wait_until 40 "pm2 back in the cluster" node_back pm2
   group_on pm1 || fail "grpPg left pm1 while pm2 rebooted"
@@ -73,6 +76,8 @@ p=$(pid_of "$d" "pengine")
 say "kill -9 pengine (pid $p) on the DC $d: reboot expected"
 on "$d" "kill -9 $p"
 wait_until 20 "$d rebooted after pengine died" rebooted "$d" "$b"
+o=$([[ "$d" == pm1 ]] && echo pm2 || echo pm1)
+wait_until 20 "$o seeing $d offline" sh -c "'$demo_root/tests/sandbox/sandbox' --name $demo_name exec $o crm_mon -1 | grep -q '^OFFLINE: \[ $d \]\$'"
 if [[ "$d" == pm1 ]]; then
   wait_until 60 "grpPg failed over to pm2" group_on pm2
 fi
