@@ -28,6 +28,7 @@ OperationPlan StonithClass::plan(const ResourceSpec& resource, const OperationRe
   for (const auto& [name, value] : request.params) params[name] = value;
   for (const auto& [name, value] : params) plan.env.push_back("pcr_param_" + name + "=" + value);
   plan.env.push_back(fmt::format("pcr_param_CRM_meta_timeout={}", timeout.count()));
+  plan.env.push_back(fmt::format("pcr_param_CRM_meta_interval={}", request.interval.count()));
   return plan;
 }
 

@@ -22,7 +22,8 @@ TEST_CASE("stonith start/monitor/stop run stonithd's stonith-device helper with 
     const auto& exec = std::get<ExecPlan>(plan);
     CHECK(exec.argv == std::vector<std::string>{"/usr/libexec/pacer/stonith-device", op, "prmStonith", "external/ssh"});
     CHECK(exec.env == std::vector<std::string>{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "pcr_param_hostlist=pm2",
-                                               "pcr_param_priority=2", "pcr_param_CRM_meta_timeout=1000"});
+                                               "pcr_param_priority=2", "pcr_param_CRM_meta_timeout=1000",
+                                               "pcr_param_CRM_meta_interval=0"});
   }
   // The helper's exit is stonithd's OCF rc.
   CHECK(stonith.map_exit({.operation = "start"}, 2) == rc::err_args);

@@ -6,7 +6,8 @@
 // The resource's parameters come in the environment as pcr_param_<name>=<value> (the environment
 // is private to root, unlike argv). The exit code is the OCF rc stonithd answered: start 0
 // (registered), 1 (the plugin's status failed), 2 (gethosts failed or empty); stop 0; monitor 0,
-// 1 (status failed), 7 (not registered). No stonithd: 1 (7 for monitor, and stop succeeds: there
+// 1 (status failed), 7 (not registered; a recurring monitor registers the device again instead,
+// since only a restarted stonithd forgets a started device). No stonithd: 1 (7 for monitor, and stop succeeds: there
 // is nothing registered to remove).
 #include <iostream>
 #include <map>
@@ -31,13 +32,17 @@ int main(int argc, char** argv) {
     if (eq == std::string_view::npos) continue;
     params.emplace(std::string(kv.substr(prefix.size(), eq - prefix.size())), std::string(kv.substr(eq + 1)));
   }
-  Millis timeout(60000);
-  if (auto it = params.find("CRM_meta_timeout"); it != params.end()) {
+  auto number = [&params](const char* name, long long fallback) {
+    auto it = params.find(name);
+    if (it == params.end()) return fallback;
     try {
-      timeout = Millis(std::stoll(it->second));
+      return std::stoll(it->second);
     } catch (...) {
+      return fallback;
     }
-  }
+  };
+  Millis timeout(number("CRM_meta_timeout", 60000));
+  bool recurring = number("CRM_meta_interval", 0) > 0;
   for (auto it = params.begin(); it != params.end();)
     it = it->first.starts_with("CRM_meta") ? params.erase(it) : std::next(it);
   RealClock clock;
@@ -52,7 +57,16 @@ int main(int argc, char** argv) {
   Result<proto::stonithd::Reply> reply = Status::error("unknown action " + action);
   if (action == "start") reply = (*client)->register_device(id, type, params, timeout);
   else if (action == "stop") reply = (*client)->unregister_device(id);
-  else if (action == "monitor" || action == "status") reply = (*client)->device_status(id, timeout);
+  else if (action == "monitor" || action == "status") {
+    reply = (*client)->device_status(id, timeout);
+    // A recurring monitor of a started device that stonithd does not know: stonithd was restarted
+    // (respawned by heartbeatd) and lost its registry. Register the device again, so that it can
+    // fence without waiting for crmd to recover the resource. A probe (interval 0) never does.
+    if (recurring && reply && reply->rc() == 7) {
+      std::cout << "device " << id << " was not registered (stonithd restarted?): registering it again\n";
+      reply = (*client)->register_device(id, type, params, timeout);
+    }
+  }
   else {
     std::cout << "unknown action " << action << "\n";
     return 3;

@@ -35,6 +35,9 @@ ThreadPluginExecutor::~ThreadPluginExecutor() {
 }
 
 Result<pid_t> ThreadPluginExecutor::start(SpawnOptions command, Millis timeout, Done done) {
+  // A plugin must not outlive stonithd: a meatware left waiting on its FIFO would take the
+  // operator's confirmation meant for the respawned stonithd's run.
+  if (command.parent_death_signal == 0) command.parent_death_signal = SIGKILL;
   auto child = ChildProcess::spawn(command);
   if (!child) return child.status();
   pid_t pid = child->pid();

@@ -86,6 +86,14 @@ std::string stonith_primitive(const std::string& id, const std::string& target, 
 
 // The seed's first device: stonith-helper, with the target's addresses on every LAN (eth0 too: a
 // split brain cuts only the interconnects) and a short standby wait.
+std::string meatware_primitive(const std::string& id, const std::string& target) {
+  return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"meatware\">"
+         "<instance_attributes id=\"" + id + "-ia\">" + nvpair(id, "hostlist", target) + "</instance_attributes>"
+         "<operations><op id=\"" + id + "-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
+         "<op id=\"" + id + "-monitor\" name=\"monitor\" interval=\"3s\" timeout=\"30s\"/>"
+         "<op id=\"" + id + "-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>";
+}
+
 std::string helper_primitive(const std::string& id, const std::string& target, int target_number) {
   std::string n = std::to_string(target_number);
   return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"external/stonith-helper\">"
@@ -101,7 +109,7 @@ std::string helper_primitive(const std::string& id, const std::string& target, i
 
 // Two nodes with heartbeatd, the DC agreed, fencing on, each node's devices on the other node.
 std::string start_cluster(Cluster& c, const std::string& label, const std::string& devices,
-                          const std::string& extra_constraints) {
+                          const std::string& extra_constraints, const std::string& stonith_timeout = "90s") {
   sandbox::SandboxOptions so;
   so.nodes = 2;
   so.client = false;
@@ -125,7 +133,7 @@ std::string start_cluster(Cluster& c, const std::string& label, const std::strin
     return !a.empty() && a == b;
   }, seconds(60)));
   c.run(dc, "crm_attribute -n stonith-enabled -v true && crm_attribute -n startup-fencing -v false && "
-            "crm_attribute -n stonith-timeout -v 90s && crm_attribute -n no-quorum-policy -v ignore");
+            "crm_attribute -n stonith-timeout -v " + stonith_timeout + " && crm_attribute -n no-quorum-policy -v ignore");
   c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + devices +
                 "<primitive id=\"prmDummy\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
                 "<meta_attributes id=\"prmDummy-meta\"><nvpair id=\"prmDummy-rs\" name=\"resource-stickiness\" "
@@ -282,6 +290,50 @@ TEST_CASE("split brain: the node holding the service shoots first; the standby s
   CHECK(c.running_on("pm1", "prmDummy") == "pm1");
   std::string pm2_log = c.log("pm2");
   CHECK(pm2_log.find("start prmDummy_start_0 on pm2") == std::string::npos);
+}
+
+// stonithd dies while a fencing is pending (meatware waiting for the operator): heartbeatd
+// respawns it, the recurring monitor registers the device again, crmd's next transition asks
+// again, and the operator's confirmation completes it.
+TEST_CASE("stonithd killed during a pending fencing: respawned, the fencing is retried and completes") {
+  Cluster c;
+  std::string dc = start_cluster(c, "respawn", meatware_primitive("prmMeat1", "pm1"),
+                                 "<rsc_location id=\"l-m1\" rsc=\"prmMeat1\" node=\"pm1\" score=\"-INFINITY\"/>",
+                                 "20s");
+  REQUIRE(Cluster::wait_until([&] {
+    return c.running_on(dc, "prmDummy") == "pm1" && c.status("pm2", "stonith_admin -l pm1 | grep -q prmMeat1") == 0;
+  }, seconds(60)));
+  REQUIRE(c.sb->power_off("pm1"));
+  auto runs = [&] {
+    std::string l = c.log("pm2");
+    int n = 0;
+    for (auto p = l.find("sending fencing op RESET for pm1 to prmMeat1"); p != std::string::npos;
+         p = l.find("sending fencing op RESET for pm1 to prmMeat1", p + 1))
+      ++n;
+    return n;
+  };
+  REQUIRE(Cluster::wait_until([&] { return runs() == 1; }, seconds(30)));
+  std::string before = c.run("pm2", "pgrep -x stonithd");
+  c.run("pm2", "pkill -KILL -x stonithd");
+  REQUIRE(Cluster::wait_until([&] {
+    std::string now;
+    return c.status("pm2", "pgrep -x stonithd", &now) == 0 && now != before;
+  }, seconds(20)));
+  // The killed stonithd's meatware went with it (parent-death signal): nothing old holds the FIFO.
+  CHECK(c.status("pm2", "pgrep -x stonith") != 0);
+  bool retried = Cluster::wait_until([&] { return runs() >= 2; }, seconds(60));
+  INFO(c.log("pm2").substr(c.log("pm2").size() > 15000 ? c.log("pm2").size() - 15000 : 0));
+  REQUIRE(retried);
+  // Registered twice: at start, and again by the recurring monitor after the respawn.
+  std::string pm2_log = c.log("pm2");
+  auto first = pm2_log.find("Device prmMeat1 (meatware) registered");
+  REQUIRE(first != std::string::npos);
+  CHECK(pm2_log.find("Device prmMeat1 (meatware) registered", first + 1) != std::string::npos);
+  REQUIRE(Cluster::wait_until([&] { return c.status("pm2", "echo y | meatclient -c pm1") == 0; }, seconds(15)));
+  REQUIRE(Cluster::wait_until([&] {
+    return c.log("pm2").find("Succeeded to STONITH the node pm1: optype=RESET. whodoit: pm2") != std::string::npos;
+  }, seconds(20)));
+  CHECK(Cluster::wait_until([&] { return c.running_on("pm2", "prmDummy") == "pm2"; }, seconds(30)));
 }
 
 }  // namespace
