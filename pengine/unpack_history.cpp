@@ -206,7 +206,9 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     if (outcome.on_fail == OnFail::kFence && !ws.nodes[node].unclean) {
       ws.nodes[node].unclean = true;
       ws.nodes[node].fence_reason = rsc.id + " failed there";
-    } else if (outcome.on_fail == OnFail::kBlock) {
+    } else if (outcome.on_fail == OnFail::kBlock && !(ws.options.stonith_enabled && ws.nodes[node].unclean)) {
+      // (On a node already known to be fenced, the fencing stops it: nothing to block. A fence
+      // found later in the node's history does not undo a block, as in the reference.)
       rsc.blocked = true;
     } else if (outcome.on_fail == OnFail::kStop) {
       rsc.target_stopped = true;
