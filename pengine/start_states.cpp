@@ -61,7 +61,12 @@ class Propagation {
         // A start of `first` restarts `then` where it stays, but only through a symmetrical order
         // (the reference restarts through the inverse "then stops before first" ordering).
         // Through that inverse ordering a stop of `first` stops `then` as well.
-        bool restart = (starts(order.first) || stops(order.first)) && order.symmetrical;
+        // A clone's instance restarts a primitive after it only by starting on its node.
+        std::optional<int> on;
+        const Resource& then = ws_.resources[order.then];
+        if (first.kind == ResourceKind::kClone && then.kind == ResourceKind::kPrimitive)
+          on = then.assigned ? *then.assigned : -1;
+        bool restart = (starts(order.first, on) || stops(order.first)) && order.symmetrical;
         first_stops_ = order.symmetrical && ws_.resources[order.first].kind == ResourceKind::kPrimitive &&
                        stops(order.first);
         depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
@@ -116,10 +121,12 @@ class Propagation {
     return false;
   }
 
-  bool starts(int r) const {
+  // Whether r starts (a collective: any member; with `on`, only a start on that node counts).
+  bool starts(int r, std::optional<int> on = std::nullopt) const {
     const Resource& rsc = ws_.resources[r];
-    if (rsc.kind == ResourceKind::kPrimitive) return plans_[r].state == StartState::kStart;
-    return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return starts(m); });
+    if (rsc.kind == ResourceKind::kPrimitive)
+      return plans_[r].state == StartState::kStart && (!on || rsc.assigned == on);
+    return std::any_of(rsc.children.begin(), rsc.children.end(), [&](int m) { return starts(m, on); });
   }
 
   // Starts of r (its members, a collective's own start event) that were to happen cannot.
