@@ -43,13 +43,23 @@ class Propagation {
       // Orders first: where both apply, the reference names the order's reason. Where several
       // orders apply to a primitive, the one defined last names it (the reference looks at the
       // newest first); to a group or clone, the one defined first.
-      std::vector<const Ordering*> orders;
+      // (For a group or clone the restart reason is again the last one's, a primitive's first.)
+      struct Step {
+        const Ordering* order;
+        bool unrunnable, restart;
+      };
+      std::vector<Step> steps;
       for (auto it = ws_.orderings.rbegin(); it != ws_.orderings.rend(); ++it)
-        if (ws_.resources[it->then].kind == ResourceKind::kPrimitive) orders.push_back(&*it);
+        if (ws_.resources[it->then].kind == ResourceKind::kPrimitive) steps.push_back({&*it, true, true});
       for (const Ordering& order : ws_.orderings)
-        if (ws_.resources[order.then].kind != ResourceKind::kPrimitive) orders.push_back(&order);
-      for (const Ordering* ordering : orders) {
-        const Ordering& order = *ordering;
+        if (ws_.resources[order.then].kind != ResourceKind::kPrimitive) steps.push_back({&order, true, false});
+      for (bool primitive_first : {true, false})
+        for (auto it = ws_.orderings.rbegin(); it != ws_.orderings.rend(); ++it)
+          if (ws_.resources[it->then].kind != ResourceKind::kPrimitive &&
+              (ws_.resources[it->first].kind == ResourceKind::kPrimitive) == primitive_first)
+            steps.push_back({&*it, false, true});
+      for (const Step& step : steps) {
+        const Ordering& order = *step.order;
         if (!order.mandatory) continue;
         const Resource& first = ws_.resources[order.first];
         bool collective = first.kind != ResourceKind::kPrimitive;
@@ -69,8 +79,8 @@ class Propagation {
         bool restart = (starts(order.first, on) || stops(order.first)) && order.symmetrical;
         first_stops_ = order.symmetrical && ws_.resources[order.first].kind == ResourceKind::kPrimitive &&
                        stops(order.first);
-        depend(order.then, !runnable(order.first), unrunnable, restart, "required " + name,
-               order.symmetrical);
+        depend(order.then, step.unrunnable && !runnable(order.first), unrunnable, step.restart && restart,
+               "required " + name, order.symmetrical);
       }
       // What must run with something whose start cannot run cannot start either.
       for (const Colocation& col : ws_.colocations) {
