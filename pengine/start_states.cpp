@@ -30,35 +30,42 @@ StartPlan initial(const WorkingSet& ws, const Resource& rsc) {
   return {stays ? StartState::kStay : StartState::kStart, ""};
 }
 
+// One mandatory order applied for its unrunnable start, its restart, or both.
+struct Step {
+  const Ordering* order;
+  bool unrunnable, restart;
+};
+
+// In which order the orders name their reasons (the first reason set stays): for a primitive
+// `then` the order defined last (the reference looks at the newest first); for a group or clone
+// the one defined first when its start cannot run, and when it restarts the last one with a
+// primitive `first`, else the last one.
+std::vector<Step> order_steps(const WorkingSet& ws) {
+  auto collective = [&](int r) { return ws.resources[r].kind != ResourceKind::kPrimitive; };
+  std::vector<Step> steps;
+  for (auto it = ws.orderings.rbegin(); it != ws.orderings.rend(); ++it)
+    if (it->mandatory && !collective(it->then)) steps.push_back({&*it, true, true});
+  for (const Ordering& order : ws.orderings)
+    if (order.mandatory && collective(order.then)) steps.push_back({&order, true, false});
+  for (bool collective_first : {false, true})
+    for (auto it = ws.orderings.rbegin(); it != ws.orderings.rend(); ++it)
+      if (it->mandatory && collective(it->then) && collective(it->first) == collective_first)
+        steps.push_back({&*it, false, true});
+  return steps;
+}
+
 class Propagation {
  public:
   explicit Propagation(const WorkingSet& ws)
-      : ws_(ws), plans_(ws.resources.size()), unrunnable_(ws.resources.size()) {
+      : ws_(ws), plans_(ws.resources.size()), unrunnable_(ws.resources.size()), steps_(order_steps(ws)) {
     for (size_t r = 0; r < ws.resources.size(); ++r) plans_[r] = initial(ws, ws.resources[r]);
   }
 
   std::vector<StartPlan> run() {
     for (bool changed = true; changed;) {
       changed_ = false;
-      // Orders first: where both apply, the reference names the order's reason. Where several
-      // orders apply to a primitive, the one defined last names it (the reference looks at the
-      // newest first); to a group or clone, the one defined first.
-      // (For a group or clone the restart reason is again the last one's, a primitive's first.)
-      struct Step {
-        const Ordering* order;
-        bool unrunnable, restart;
-      };
-      std::vector<Step> steps;
-      for (auto it = ws_.orderings.rbegin(); it != ws_.orderings.rend(); ++it)
-        if (ws_.resources[it->then].kind == ResourceKind::kPrimitive) steps.push_back({&*it, true, true});
-      for (const Ordering& order : ws_.orderings)
-        if (ws_.resources[order.then].kind != ResourceKind::kPrimitive) steps.push_back({&order, true, false});
-      for (bool primitive_first : {true, false})
-        for (auto it = ws_.orderings.rbegin(); it != ws_.orderings.rend(); ++it)
-          if (ws_.resources[it->then].kind != ResourceKind::kPrimitive &&
-              (ws_.resources[it->first].kind == ResourceKind::kPrimitive) == primitive_first)
-            steps.push_back({&*it, false, true});
-      for (const Step& step : steps) {
+      // Orders first: where both apply, the reference names the order's reason.
+      for (const Step& step : steps_) {
         const Ordering& order = *step.order;
         if (!order.mandatory) continue;
         const Resource& first = ws_.resources[order.first];
@@ -212,6 +219,7 @@ class Propagation {
   std::vector<StartPlan> plans_;
   // For what stays: the reason its (unneeded) start could not run, should it have to restart.
   std::vector<std::optional<std::string>> unrunnable_;
+  std::vector<Step> steps_;
   bool changed_ = false;
   bool first_stops_ = false;  // the `first` of the dependency being applied stops somewhere
 };
