@@ -80,6 +80,14 @@ std::vector<LivenessEvent> Liveness::heard(const std::string& name, size_t mediu
   return events;
 }
 
+std::vector<LivenessEvent> Liveness::restarted(const std::string& name) {
+  Node* node = find(name);
+  if (!node || name == local_node_ || node->status != NodeStatus::active) return {};
+  node->status = NodeStatus::dead;
+  node->last_heard.reset();  // the new incarnation's first packet is not a late heartbeat
+  return {{LivenessEvent::Kind::node_dead, name, {}}};
+}
+
 std::vector<LivenessEvent> Liveness::tick(MonoTime now) {
   std::vector<LivenessEvent> events;
   for (auto& node : nodes_) {

@@ -47,6 +47,10 @@ class Liveness {
   // A fresh, authenticated packet from `node` arrived on medium `medium` at `now`. Adds a node not
   // yet known (autojoin).
   std::vector<LivenessEvent> heard(const std::string& node, size_t medium, MonoTime now);
+  // `node` came back with a new generation (its heartbeatd restarted, e.g. the node rebooted
+  // within deadtime): the incarnation we knew is dead, whatever its packets' timing says, so an
+  // active node turns dead here and active again on the next heard().
+  std::vector<LivenessEvent> restarted(const std::string& node);
   // Declares what has gone silent. Call at least every keepalive.
   std::vector<LivenessEvent> tick(MonoTime now);
 

@@ -103,9 +103,17 @@ void MessagingLayer::on_datagram(size_t medium, std::string_view bytes, MonoTime
   if (!known && !config_.accept_unknown_nodes)
     return drop(DropReason::unknown_node, from, now, out);
 
-  Freshness fresh = windows_[from].check_and_record(packet->generation(), packet->packet_number(), medium);
+  ReplayWindow& window = windows_[from];
+  bool restarted = window.started() && packet->generation() > window.generation();
+  Freshness fresh = window.check_and_record(packet->generation(), packet->packet_number(), medium);
   if (fresh == Freshness::replayed)
     return drop(DropReason::replayed, fmt::format("from {}", from), now, out);
+  if (restarted && from != config_.local_node) {
+    // Back within deadtime with a new generation: the peer's CCM, crmd and stream state are new,
+    // so everyone must see the old incarnation leave before the new one joins.
+    out.log.push_back({LogLevel::info, fmt::format("Heartbeat restart on node {}", from)});
+    handle_liveness(liveness_.restarted(from), out);
+  }
   // A duplicate still proves that this medium works; only its content is old news.
   handle_liveness(liveness_.heard(from, medium, now), out);
   if (from == config_.local_node) {

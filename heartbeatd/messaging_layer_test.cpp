@@ -18,27 +18,23 @@ config::AuthKeys test_keys(const char* text = "auth 1\n1 sha1 cluster-secret\n")
 class MemoryCluster {
  public:
   explicit MemoryCluster(std::vector<std::string> nodes, LivenessTiming timing = {200ms, 1000ms, 500ms, 1000ms})
-      : names_(nodes) {
+      : names_(nodes), timing_(timing) {
     for (size_t i = 0; i < nodes.size(); ++i) {
-      MessagingConfig c;
-      c.local_node = nodes[i];
-      c.local_uuid = "uuid-" + nodes[i];
-      c.generation = 1;
-      c.nodes = nodes;
-      c.interfaces = {"eth1", "eth2"};
-      c.timing = timing;
-      c.incoming.retransmit_delay = 0ms;
-      layers_.push_back(std::make_unique<MessagingLayer>(c, test_keys(), now_));
+      layers_.push_back(make_layer(i, 1));
       inbox_.emplace_back();
     }
     cut_.assign(nodes.size(), {false, false});
   }
+
+  // The node's heartbeatd starts again (as after a quick reboot): a new layer, next generation.
+  void restart(size_t node, uint64_t generation) { layers_[node] = make_layer(node, generation); }
 
   MessagingLayer& at(size_t i) { return *layers_[i]; }
   std::vector<DeliveredMessage>& inbox(size_t i) { return inbox_[i]; }
   void cut(size_t node, size_t medium, bool is_cut) { cut_[node][medium] = is_cut; }
   void set_loss(double p) { loss_ = p; }
   void power_off(size_t node) { off_.insert(node); }
+  void power_on(size_t node) { off_.erase(node); }
   std::vector<std::string> raw_sent;  // every datagram, for replay tests
   std::vector<LogLine> logs;
 
@@ -85,7 +81,20 @@ class MemoryCluster {
     }
   }
 
+  std::unique_ptr<MessagingLayer> make_layer(size_t i, uint64_t generation) {
+    MessagingConfig c;
+    c.local_node = names_[i];
+    c.local_uuid = "uuid-" + names_[i];
+    c.generation = generation;
+    c.nodes = names_;
+    c.interfaces = {"eth1", "eth2"};
+    c.timing = timing_;
+    c.incoming.retransmit_delay = 0ms;
+    return std::make_unique<MessagingLayer>(c, test_keys(), now_);
+  }
+
   std::vector<std::string> names_;
+  LivenessTiming timing_;
   std::vector<std::unique_ptr<MessagingLayer>> layers_;
   std::vector<std::vector<DeliveredMessage>> inbox_;
   std::vector<std::array<bool, 2>> cut_;
@@ -131,6 +140,37 @@ TEST_CASE("a powered-off node is declared dead by the others") {
   c.run_for(1200ms);
   CHECK(c.at(0).liveness().node_status("pm3") == NodeStatus::dead);
   CHECK(c.at(1).liveness().node_status("pm3") == NodeStatus::dead);
+}
+
+TEST_CASE("a node back within deadtime with a new generation is seen to leave and join again") {
+  MemoryCluster c({"pm1", "pm2"});
+  c.run_for(500ms);
+  c.power_off(1);
+  c.run_for(600ms);  // less than deadtime: pm1 still counts pm2 as active
+  REQUIRE(c.at(0).liveness().node_status("pm2") == NodeStatus::active);
+  c.restart(1, 2);
+  c.logs.clear();
+  c.power_on(1);
+  c.run_for(300ms);
+  auto at = [&](const std::string& text) {
+    return std::find(c.logs.begin(), c.logs.end(), LogLine{LogLevel::info, text}) - c.logs.begin();
+  };
+  auto dead = std::find(c.logs.begin(), c.logs.end(), LogLine{LogLevel::warn, "node pm2: is dead"}) - c.logs.begin();
+  auto restart = at("Heartbeat restart on node pm2");
+  auto active = at("Status update for node pm2: status active");
+  REQUIRE(restart < static_cast<long>(c.logs.size()));
+  CHECK(restart < dead);
+  CHECK(dead < active);
+  CHECK(active < static_cast<long>(c.logs.size()));
+  CHECK(c.at(0).liveness().node_status("pm2") == NodeStatus::active);
+  for (const auto& l : c.logs) CHECK(l.text.find("Late heartbeat") == std::string::npos);
+  // The new incarnation's stream starts afresh both ways.
+  c.send(1, "", "from the new pm2");
+  c.send(0, "", "to the new pm2");
+  REQUIRE(c.inbox(0).size() == 1);
+  CHECK(c.inbox(0)[0].data == "from the new pm2");
+  REQUIRE_FALSE(c.inbox(1).empty());
+  CHECK(c.inbox(1).back().data == "to the new pm2");
 }
 
 TEST_CASE("forged, wrong-key, truncated and replayed packets change nothing but drop counters") {

@@ -23,6 +23,7 @@ class ReplayWindow {
 
   Freshness check_and_record(uint64_t generation, uint64_t packet_number, size_t medium);
   uint64_t generation() const { return generation_; }
+  bool started() const { return started_; }
 
  private:
   uint32_t& media_seen(uint64_t packet_number) { return seen_[packet_number % kWindow]; }

@@ -2,6 +2,7 @@
 #include "tests/sandbox/node_shell.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <thread>
 
 namespace pacer::testing {
@@ -40,9 +41,9 @@ std::vector<std::string> HeartbeatCluster::nodes() const {
 }
 
 std::string HeartbeatCluster::ha_cf() const {
-  std::string cf =
-      "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\n"
-      "logfacility local1\n" + options_.media;
+  std::string cf = fmt::format(
+      "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime {}\ninitdead {}\n"
+      "logfacility local1\n", options_.deadtime_s, 2 * options_.deadtime_s) + options_.media;
   for (const auto& n : nodes()) cf += "node " + n + "\n";
   if (options_.watchdog) cf += "watchdog /dev/watchdog\n";
   cf += "respawn root /usr/libexec/pacer/ifcheckd\n";

@@ -17,9 +17,10 @@ struct ClusterOptions {
   bool watchdog = false;  // ha.cf `watchdog /dev/watchdog`
   std::chrono::milliseconds watchdog_timeout{2000};
   std::string media = "bcast eth1\nbcast eth2\n";  // the ha.cf media lines
+  int deadtime_s = 1;  // a longer one lets a test reboot a node before it is declared dead
 };
 
-// The timing every test cluster uses: keepalive 200 ms, deadtime 1 s.
+// The timing every test cluster uses unless it says otherwise: keepalive 200 ms, deadtime 1 s.
 inline constexpr std::chrono::milliseconds kKeepalive{200};
 inline constexpr std::chrono::milliseconds kDeadtime{1000};
 

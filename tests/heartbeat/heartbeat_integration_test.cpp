@@ -157,6 +157,21 @@ TEST_CASE("a powered-off node is dead within deadtime + keepalive and rejoins wh
   CHECK(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
 }
 
+TEST_CASE("a node rebooted within deadtime is seen to leave and join again", "[heartbeat]") {
+  auto c = HeartbeatCluster::start({.nodes = 2, .deadtime_s = 6});
+  REQUIRE(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(20)));
+  REQUIRE(c->sandbox().reset("pm2"));
+  c->start_heartbeat("pm2");
+  // Long before deadtime: only the new generation tells pm1 that pm2's old incarnation is gone.
+  CHECK(HeartbeatCluster::wait_until([&] { return c->ha_log("pm1").find("Heartbeat restart on node pm2") != std::string::npos; },
+                                     seconds(4)));
+  std::string log = c->ha_log("pm1");
+  CHECK(log.find("node pm2: is dead") != std::string::npos);
+  CHECK(log.find("with 1 member(s), leader pm1") != std::string::npos);
+  CHECK(log.find("Late heartbeat: Node pm2") == std::string::npos);
+  CHECK(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
+}
+
 TEST_CASE("forged, truncated, wrong-key and replayed packets change only the drop counters", "[heartbeat]") {
   auto c = HeartbeatCluster::start({.nodes = 2});
   REQUIRE(c->wait_for_membership({"pm1", "pm2"}, "pm1,pm2", seconds(15)));
