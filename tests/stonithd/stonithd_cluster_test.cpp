@@ -336,4 +336,51 @@ TEST_CASE("stonithd killed during a pending fencing: respawned, the fencing is r
   CHECK(Cluster::wait_until([&] { return c.running_on("pm2", "prmDummy") == "pm2"; }, seconds(30)));
 }
 
+// The seed's chain on a stop timeout (on-fail=fence): a Dummy whose operations sleep 4 s has a
+// stop timeout of 2 s; moving it away from pm1 makes its stop time out. The DC fences pm1 with
+// the devices placed on pm2: stonith-helper finds pm1 alive and fails (exit 5), the sandbox
+// switch resets pm1, and the Dummy starts on pm2.
+TEST_CASE("a stop timeout with on-fail=fence: stonith-helper, then the switch; the resource recovers on the survivor") {
+  Cluster c;
+  std::string dc = start_cluster(c, "stopfail", "", "");
+  const std::string sock = c.power->path();
+  const std::string slow =
+      "<primitive id=\"prmSlow\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+      "<instance_attributes id=\"prmSlow-ia\"><nvpair id=\"prmSlow-os\" name=\"op_sleep\" value=\"4\"/>"
+      "</instance_attributes><operations>"
+      "<op id=\"prmSlow-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
+      "<op id=\"prmSlow-monitor\" name=\"monitor\" interval=\"10s\" timeout=\"30s\"/>"
+      "<op id=\"prmSlow-stop\" name=\"stop\" interval=\"0s\" timeout=\"2s\" on-fail=\"fence\"/>"
+      "</operations></primitive>";
+  std::string helper = helper_primitive("prmHelper1", "pm1", 1);
+  // The stop-failure case: pm2 is the standby side; keep its wait short.
+  helper.replace(helper.find("value=\"6\""), 9, "value=\"2\"");
+  c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + helper +
+                stonith_primitive("prmSwitch1", "pm1", sock) + slow + "</resources><constraints>"
+                "<rsc_location id=\"l-h1\" rsc=\"prmHelper1\" node=\"pm1\" score=\"-INFINITY\"/>"
+                "<rsc_location id=\"l-s1\" rsc=\"prmSwitch1\" node=\"pm1\" score=\"-INFINITY\"/>"
+                "<rsc_location id=\"l-slow\" rsc=\"prmSlow\" node=\"pm1\" score=\"200\"/>"
+                "</constraints></configuration>'");
+  bool placed = Cluster::wait_until([&] {
+    return c.running_on(dc, "prmSlow") == "pm1" &&
+           c.status("pm2", "stonith_admin -l pm1 | grep -q '2 fence devices'") == 0;
+  }, seconds(90));
+  INFO(c.log(dc).substr(c.log(dc).size() > 15000 ? c.log(dc).size() - 15000 : 0));
+  REQUIRE(placed);
+  const int boots = c.sb->status("pm1")->boots;
+  // Away from pm1: the stop there times out.
+  c.run(dc, "cibadmin -M -o configuration -X '<configuration><constraints><rsc_location id=\"l-slow\" "
+            "rsc=\"prmSlow\" node=\"pm1\" score=\"-INFINITY\"/></constraints></configuration>'");
+  bool fenced = Cluster::wait_until([&] {
+    return c.log("pm2").find("Succeeded to STONITH the node pm1: optype=RESET") != std::string::npos;
+  }, seconds(90));
+  INFO("pm2:\n" << c.log("pm2").substr(c.log("pm2").size() > 15000 ? c.log("pm2").size() - 15000 : 0));
+  REQUIRE(fenced);
+  std::string pm2_log = c.log("pm2");
+  CHECK(pm2_log.find("failed to STONITH node pm1 with local device prmHelper1 (exitcode 5)") != std::string::npos);
+  CHECK(pm2_log.find("sending fencing op RESET for pm1 to prmSwitch1 (external/sandbox)") != std::string::npos);
+  REQUIRE(c.sb->wait_for_boot("pm1", boots, seconds(20)));
+  CHECK(Cluster::wait_until([&] { return c.running_on("pm2", "prmSlow") == "pm2"; }, seconds(60)));
+}
+
 }  // namespace
