@@ -6,7 +6,7 @@
 #   ./scripts/bench.sh                 every benchmark below except the 10-minute one
 #   ./scripts/bench.sh NAME...         only these: ipc heartbeat-detection heartbeat-messaging
 #                                      heartbeat-footprint heartbeat-footprint-16 heartbeat-false-deaths
-#                                      crmd-failover
+#                                      crmd-failover stack-failover stack-coldstart stack-footprint
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -25,12 +25,15 @@ run() {
     heartbeat-footprint-16) "$b/heartbeat_bench" footprint 16 60 ;;
     heartbeat-false-deaths) "$b/heartbeat_bench" false-deaths 600 ;;
     crmd-failover) "$b/crmd_failover_bench" 20 5 ;;
+    stack-failover) "$b/stack_bench" failover 20 ;;
+    stack-coldstart) "$b/stack_bench" coldstart 5 ;;
+    stack-footprint) "$b/stack_bench" footprint 60 ;;
     *) echo "unknown benchmark $1" >&2; return 2 ;;
   esac
 }
 
 if (($# == 0)); then
-  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16 crmd-failover
+  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16 crmd-failover stack-failover stack-coldstart stack-footprint
 fi
 status=0
 for name in "$@"; do run "$name" || status=1; done
