@@ -257,6 +257,7 @@ void Controller::on_join_offer(const std::string& from, const proto::crmd::CrmdM
 void Controller::on_join_ack(const std::string& from, const proto::crmd::CrmdMessage& m) {
   if (from != dc_ || from == config_.node) return;
   first_join_ = false;
+  refresh_attributes();
   log(LogLevel::info, fmt::format("do_cl_join_finalize_respond: Join {} with {} complete",
                                   m.join_ack().join_id(), from));
   post(I_JOIN_RESULT, "do_cl_join_finalize_respond");
@@ -293,6 +294,11 @@ void Controller::on_stop_now(const std::string& from, const proto::crmd::CrmdMes
   if (from != dc_ || !shutting_down_) return;
   post(I_SHUTDOWN, "do_shutdown_req");
   post(I_STOP, "do_shutdown_req");
+}
+
+void Controller::refresh_attributes() {
+  if (Status s = ports_.attrd.refresh(); !s)
+    log(LogLevel::warn, "do_dc_join_final: Could not ask attrd to refresh: " + s.message());
 }
 
 void Controller::report(const proto::crmd::LrmResource& result) {

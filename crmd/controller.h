@@ -114,6 +114,8 @@ class Controller {
   void on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m);
   void report(const proto::crmd::LrmResource& report);
+  // Asks the local attrd to write its values again (after a join).
+  void refresh_attributes();
 
   // DC: join (controller_join.cpp).
   void become_dc();

@@ -161,6 +161,7 @@ void Controller::finalize_join() {
   for (const auto& [node, request] : join_requests_)
     if (node != config_.node) send(node, ack);
   first_join_ = false;
+  refresh_attributes();  // the others do it on the JoinAck
   log(LogLevel::info, fmt::format("do_dc_join_final: Ensuring DC, quorum and node attributes are up-to-date "
                                   "(join-{}, {} node(s))",
                                   join_id_, join_requests_.size()));

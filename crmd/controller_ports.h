@@ -75,6 +75,10 @@ class AttrdPort {
  public:
   virtual ~AttrdPort() = default;
   virtual Status update(const AttributeChange& change) = 0;
+  // Every value this attrd holds written to the CIB again (attrd_updater -R): after a join, as
+  // 1.0's do_dc_join_final asked of every attrd, since a copy of the CIB taken at the join may
+  // have lost them.
+  virtual Status refresh() = 0;
 };
 
 class LogSink {

@@ -315,3 +315,31 @@ TEST_CASE("cluster-recheck-interval from crm_config re-runs the policy engine wh
   CHECK(cluster.controller("pm1").transitions_started() == before + 1);
   CHECK(cluster.node("pm1").logged("Triggered transition abort (complete=1) : cluster-recheck-interval"));
 }
+
+TEST_CASE("after a join every attrd writes its values again, so attributes a synced copy lost come back") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  CHECK(cluster.node("pm1").attrd_refreshes == 1);
+  CHECK(cluster.node("pm2").attrd_refreshes == 1);
+  // pingd on the DC's node sets its attribute.
+  REQUIRE(cluster.node("pm1").attrd->update({"default_ping_set", "pm1", "100"}));
+  cluster.run_for(1s);
+  const std::string ping = "//node_state[@uname='pm1']//nvpair[@name='default_ping_set' and @value='100']";
+  REQUIRE(cluster.count("pm2", ping) == 1);
+  // A rejoining node's copy won and did not have it (what the version rule can do after a partition).
+  cib::CibRequest lose;
+  lose.operation = cib::CibOperation::remove;
+  lose.xpath = "//node_state[@uname='pm1']/transient_attributes";
+  REQUIRE(cluster.update("pm1", lose).is_ok());
+  REQUIRE(cluster.count("pm1", ping) == 0);
+  cluster.power_off("pm2");
+  cluster.run_for(2s);
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  REQUIRE(cluster.dc() == "pm1");
+  CHECK(cluster.count("pm1", ping) == 1);
+  CHECK(cluster.count("pm2", ping) == 1);
+}

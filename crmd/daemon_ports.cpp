@@ -31,4 +31,10 @@ Status AttrdSenderPort::update(const AttributeChange& change) {
   return sender_.send(update);
 }
 
+Status AttrdSenderPort::refresh() {
+  auto client = attrd::AttrdClient::connect(loop_);
+  if (!client) return client.status();
+  return (*client)->refresh();
+}
+
 }  // namespace pacer::crmd

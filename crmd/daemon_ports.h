@@ -48,10 +48,12 @@ class CibClientPort final : public CibPort {
 
 class AttrdSenderPort final : public AttrdPort {
  public:
-  explicit AttrdSenderPort(ipc::EventLoop& loop) : sender_(loop) {}
+  explicit AttrdSenderPort(ipc::EventLoop& loop) : loop_(loop), sender_(loop) {}
   Status update(const AttributeChange& change) override;
+  Status refresh() override;
 
  private:
+  ipc::EventLoop& loop_;
   attrd::AttributeSender sender_;
 };
 

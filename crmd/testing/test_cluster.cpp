@@ -100,6 +100,8 @@ class Attrd final : public AttrdPort {
   Status update(const AttributeChange& change) override {
     TestNode& owner = cluster_.node(change.node);
     TestNode& writer = owner.up ? owner : node_;
+    if (change.value) owner.attributes[change.name] = *change.value;
+    else owner.attributes.erase(change.name);
     std::string uuid = "uuid-" + change.node;
     cib::CibRequest request;
     if (!change.value) {
@@ -121,6 +123,13 @@ class Attrd final : public AttrdPort {
       TestNode& w = cluster.node(name);
       if (w.up && w.replicator) w.replicator->submit(request, [](Result<cib::CibReplyData>) {});
     });
+    return Status::ok();
+  }
+  // attrd_updater -R: this node's values written again.
+  Status refresh() override {
+    ++node_.attrd_refreshes;
+    for (const auto& [name, value] : node_.attributes)
+      if (Status s = update({name, node_.name, value}); !s) return s;
     return Status::ok();
   }
 

@@ -39,6 +39,8 @@ struct TestNode {
   std::unique_ptr<AttrdPort> attrd;
   std::unique_ptr<LogSink> log_sink;
   std::unique_ptr<Controller> controller;
+  std::map<std::string, std::string> attributes;  // what this node's attrd holds for this node
+  int attrd_refreshes = 0;
   int pe_pid = 0;
   int pe_inputs = 0;
   bool up = false;
