@@ -3,7 +3,7 @@
 #
 #   1. Release build of everything; every CTest test: unit, reference, integration (sandbox).
 #   2. Sanitize build (clang, ASan+UBSan): the unit tests again, and every libFuzzer target for
-#      PACER_FUZZ_SECONDS (default 30) each, so a crash fails the run.
+#      PACER_FUZZ_SECONDS (default 20) each, so a crash fails the run.
 #
 # Environment: PACER_JOBS (build parallelism, default nproc), PACER_FUZZ_SECONDS,
 # PACER_SKIP_SANITIZE=1 to run only step 1 (for a quick local check; CI never sets it).
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 jobs=${PACER_JOBS:-$(nproc)}
-fuzz_seconds=${PACER_FUZZ_SECONDS:-30}
+fuzz_seconds=${PACER_FUZZ_SECONDS:-20}
 
 ./scripts/install-deps.sh
 
