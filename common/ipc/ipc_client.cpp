@@ -22,7 +22,8 @@ Result<std::unique_ptr<IpcClient>> IpcClient::connect(EventLoop& loop, const std
   // Frames must fit the buffers libqb settled on with the server.
   if (int32_t size = qb_ipcc_get_buffer_size(qb); size > 0)
     client->options_.max_frame = std::min(client->options_.max_frame, static_cast<std::size_t>(size));
-  client->receive_buffer_.resize(client->options_.max_frame);
+  client->receive_buffer_ = std::make_unique_for_overwrite<std::byte[]>(client->options_.max_frame);
+  client->receive_buffer_size_ = client->options_.max_frame;
 
   int32_t fd = -1;
   if (int32_t rc = qb_ipcc_fd_get(qb, &fd); rc != 0)
@@ -77,7 +78,7 @@ Result<IpcMessage> IpcClient::request(const IpcMessage& message, Millis timeout)
     if (left.count() <= 0)
       return Status::error(fmt::format("IPC service '{}': no reply to '{}' within {} ms", service_,
                                        message.type, timeout.count()));
-    const ssize_t n = qb_ipcc_recv(qb_.get(), receive_buffer_.data(), receive_buffer_.size(),
+    const ssize_t n = qb_ipcc_recv(qb_.get(), receive_buffer_.get(), receive_buffer_size_,
                                    static_cast<int32_t>(left.count()));
     if (n == -EAGAIN || n == -ETIMEDOUT) continue;
     if (n < 0) {
@@ -88,7 +89,7 @@ Result<IpcMessage> IpcClient::request(const IpcMessage& message, Millis timeout)
       return failed;
     }
     Result<proto::Envelope> reply =
-        decode_frame({receive_buffer_.data(), static_cast<std::size_t>(n)}, options_.max_frame);
+        decode_frame({receive_buffer_.get(), static_cast<std::size_t>(n)}, options_.max_frame);
     if (!reply) {
       Status bad = reply.status().with_context(fmt::format("IPC service '{}': reply to '{}'", service_, message.type));
       disconnected(bad);
@@ -117,14 +118,14 @@ Status IpcClient::send(const IpcMessage& message) { return send_frame(message, 0
 void IpcClient::on_readable(std::uint32_t revents) {
   bool got_any = false;
   while (connected_) {
-    const ssize_t n = qb_ipcc_event_recv(qb_.get(), receive_buffer_.data(), receive_buffer_.size(), 0);
+    const ssize_t n = qb_ipcc_event_recv(qb_.get(), receive_buffer_.get(), receive_buffer_size_, 0);
     if (n == -EAGAIN || n == -ETIMEDOUT) break;
     if (n < 0) {
       disconnected(Status::from_errno(fmt::format("IPC service '{}'", service_), static_cast<int>(-n)));
       return;
     }
     got_any = true;
-    handle_event({receive_buffer_.data(), static_cast<std::size_t>(n)});
+    handle_event({receive_buffer_.get(), static_cast<std::size_t>(n)});
   }
   if (connected_ && !got_any && (revents & (POLLHUP | POLLERR)) != 0)
     disconnected(Status::error(fmt::format("IPC service '{}': connection closed by the server", service_)));

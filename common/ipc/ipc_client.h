@@ -86,7 +86,10 @@ class IpcClient {
   EventCallback on_event_;
   DisconnectCallback on_disconnect_;
   std::string send_buffer_;
-  std::vector<std::byte> receive_buffer_;
+  // max_frame bytes, left uninitialised: zero-filling it made every client's whole buffer
+  // (8 MB for heartbeat's API) resident at connect, though most frames are a few hundred bytes.
+  std::unique_ptr<std::byte[]> receive_buffer_;
+  std::size_t receive_buffer_size_ = 0;
 };
 
 }  // namespace pacer::ipc
