@@ -199,6 +199,8 @@ TEST_CASE("diskd: an unreadable device is ERROR within interval x (retries + 1),
   c->run("pm1", "chattr +i /var/lib/pacer/diskcheck 2>/dev/null || mount -t tmpfs -o ro,size=1m none /var/lib/pacer/diskcheck");
   c->run_status("pm1", "pacer-lrmadmin -E prmDiskdW monitor 20000 0 CHANGED");
   CHECK(c->wait_for_value("pm1", "diskcheck_status_internal", "ERROR"));
+  // An immutable directory would outlive the sandbox: its teardown cannot remove it.
+  c->run_status("pm1", "chattr -i /var/lib/pacer/diskcheck 2>/dev/null; umount /var/lib/pacer/diskcheck 2>/dev/null; true");
 }
 
 TEST_CASE("attrd killed: respawned, CIB attributes survive, the daemons go on through the new attrd", "[attrd]") {
