@@ -7,6 +7,8 @@
 // with crm_mon -fA1 on the other.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/sandbox/node_shell.h"
@@ -98,7 +100,13 @@ TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
   INFO(screen);
   CHECK(screen.find("Current DC: " + dc) != std::string::npos);
 
-  pm2.run("crm configure load update " PACER_FIXTURES_DIR "/osc2011-tokyo-spring-demo.crm");
+  // Copied in: a node sees neither the host's /tmp nor every host path the checkout may live at.
+  std::ifstream fixture_in(PACER_FIXTURES_DIR "/osc2011-tokyo-spring-demo.crm");
+  std::stringstream fixture;
+  fixture << fixture_in.rdbuf();
+  REQUIRE_FALSE(fixture.str().empty());
+  REQUIRE(sb.write_file("pm2", "/etc/ha.d/osc2011-tokyo-spring-demo.crm", fixture.str()));
+  pm2.run("crm configure load update /etc/ha.d/osc2011-tokyo-spring-demo.crm");
   CHECK(wait_until([&] {
     return pm1.status("crm_mon -fA1", &screen) == 0 && screen.find("6 Resources configured.\n") != std::string::npos;
   }, seconds(30)));

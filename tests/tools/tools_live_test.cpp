@@ -55,6 +55,11 @@ class Cluster {
     REQUIRE(rc == 0);
     return out;
   }
+  // Writes `text` into `node`'s own file system (a node sees neither the host's /tmp nor every
+  // host path, so files a test needs inside are copied in, not named by their host path).
+  void put(const std::string& node, const std::string& path, const std::string& text) {
+    REQUIRE(sandbox_->write_file(node, path, text));
+  }
   std::string log(const std::string& node) {
     std::string out;
     status(node, "tail -80 /var/log/ha-log", &out);
@@ -105,8 +110,10 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
                      seconds(30)));
 
   // The seed's configuration, as pm_crmgen wrote it.
-  std::string fixture = std::string(PACER_FIXTURES_DIR) + "/osc2011-tokyo-spring-demo.crm";
-  c.run(other, "crm configure load update " + fixture);
+  std::string fixture = read_text(std::string(PACER_FIXTURES_DIR) + "/osc2011-tokyo-spring-demo.crm");
+  REQUIRE_FALSE(fixture.empty());
+  c.put(other, "/etc/ha.d/osc2011-tokyo-spring-demo.crm", fixture);
+  c.run(other, "crm configure load update /etc/ha.d/osc2011-tokyo-spring-demo.crm");
   std::string shown;
   CHECK(wait_until([&] {
     return c.status(dc, "crm configure show", &shown) == 0 && contains(shown, "group grpPg");
