@@ -37,15 +37,6 @@ struct Node {
   }
 };
 
-bool wait_until(const std::function<bool()>& probe, milliseconds timeout) {
-  auto start = steady_clock::now();
-  while (!probe()) {
-    if (steady_clock::now() - start > timeout) return false;
-    std::this_thread::sleep_for(milliseconds(250));
-  }
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
@@ -78,7 +69,7 @@ TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
         PACER_LIBEXEC "/heartbeatd");
 
   std::string dc;
-  bool joined = wait_until([&] {
+  bool joined = sandbox::wait_until([&] {
     std::string a, b;
     if (pm1.status("crmadmin -D -q", &a) != 0 || pm2.status("crmadmin -D -q", &b) != 0) return false;
     dc = a;
@@ -94,7 +85,7 @@ TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
   CHECK(pm1.run("cl_status listnodes | sort | tr '\\n' ' '") == "pm1 pm2 ");
   CHECK(pm2.run("cl_status nodestatus pm1") == "active");
   std::string screen;
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     return pm2.status("crm_mon -1", &screen) == 0 && screen.find("Online: [ pm1 pm2 ]") != std::string::npos;
   }, seconds(30)));
   INFO(screen);
@@ -107,7 +98,7 @@ TEST_CASE("nodes running the tree installed from the .deb form a cluster") {
   REQUIRE_FALSE(fixture.str().empty());
   REQUIRE(sb.write_file("pm2", "/etc/ha.d/osc2011-tokyo-spring-demo.crm", fixture.str()));
   pm2.run("crm configure load update /etc/ha.d/osc2011-tokyo-spring-demo.crm");
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     return pm1.status("crm_mon -fA1", &screen) == 0 && screen.find("6 Resources configured.\n") != std::string::npos;
   }, seconds(30)));
   INFO(screen);

@@ -36,12 +36,7 @@ class Cluster {
   }
 
   void start(const std::string& n) {
-    std::string ha_cf =
-        "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\nlogfacility local1\n"
-        "bcast eth1\nbcast eth2\nnode pm1\nnode pm2\n";
-    REQUIRE(sandbox_->write_file(n, "/etc/ha.d/ha.cf", ha_cf));
-    REQUIRE(sandbox_->write_file(n, "/etc/ha.d/authkeys", "auth 1\n1 sha1 crmd-test\n"));
-    run(n, "chmod 600 /etc/ha.d/authkeys && " PACER_LIBEXEC "/heartbeatd");
+    REQUIRE(sandbox::start_heartbeat(*sandbox_, n, sandbox::stack_test_ha_cf({"pm1", "pm2"}), "crmd-test"));
   }
 
   int run_status(const std::string& node, const std::string& script, std::string* out = nullptr) {
@@ -59,12 +54,7 @@ class Cluster {
   }
 
   static bool wait_until(const std::function<bool()>& probe, milliseconds timeout) {
-    auto start = steady_clock::now();
-    while (!probe()) {
-      if (steady_clock::now() - start > timeout) return false;
-      std::this_thread::sleep_for(milliseconds(200));
-    }
-    return true;
+    return sandbox::wait_until(probe, timeout, milliseconds(200));
   }
 
   std::string dc_of(const std::string& node) {

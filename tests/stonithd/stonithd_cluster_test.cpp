@@ -29,11 +29,7 @@ struct Cluster {
     power.reset();
   }
   void start(const std::string& n) {
-    REQUIRE(sb->write_file(n, "/etc/ha.d/ha.cf",
-                           "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\n"
-                           "logfacility local1\nbcast eth1\nbcast eth2\nnode pm1\nnode pm2\n"));
-    REQUIRE(sb->write_file(n, "/etc/ha.d/authkeys", "auth 1\n1 sha1 stonithd-cluster\n"));
-    run(n, "chmod 600 /etc/ha.d/authkeys && " PACER_LIBEXEC "/heartbeatd");
+    REQUIRE(sandbox::start_heartbeat(*sb, n, sandbox::stack_test_ha_cf({"pm1", "pm2"}), "stonithd-cluster"));
   }
   int status(const std::string& node, const std::string& script, std::string* out = nullptr) {
     auto r = sandbox::run_shell(*sb, node, script, seconds(60));
@@ -60,12 +56,7 @@ struct Cluster {
     return std::regex_search(out, m, on) ? m[1].str() : "";
   }
   static bool wait_until(const std::function<bool()>& probe, milliseconds timeout) {
-    auto end = steady_clock::now() + timeout;
-    while (!probe()) {
-      if (steady_clock::now() > end) return false;
-      std::this_thread::sleep_for(milliseconds(250));
-    }
-    return true;
+    return sandbox::wait_until(probe, timeout);
   }
 };
 

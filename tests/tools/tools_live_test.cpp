@@ -34,13 +34,8 @@ class Cluster {
     INFO(sb.error_message());
     REQUIRE(sb);
     sandbox_ = std::move(*sb);
-    for (const char* n : {"pm1", "pm2"}) {
-      REQUIRE(sandbox_->write_file(n, "/etc/ha.d/ha.cf",
-                                   "pacemaker on\nkeepalive 200ms\nwarntime 600ms\ndeadtime 1\ninitdead 2\n"
-                                   "logfacility local1\nbcast eth1\nbcast eth2\nnode pm1\nnode pm2\n"));
-      REQUIRE(sandbox_->write_file(n, "/etc/ha.d/authkeys", "auth 1\n1 sha1 tools-live-test\n"));
-      run(n, "chmod 600 /etc/ha.d/authkeys && " PACER_LIBEXEC "/heartbeatd");
-    }
+    for (const char* n : {"pm1", "pm2"})
+      REQUIRE(sandbox::start_heartbeat(*sandbox_, n, sandbox::stack_test_ha_cf({"pm1", "pm2"}), "tools-live-test"));
   }
 
   int status(const std::string& node, const std::string& script, std::string* out = nullptr) {
@@ -70,15 +65,6 @@ class Cluster {
   std::unique_ptr<sandbox::Sandbox> sandbox_;
 };
 
-bool wait_until(const std::function<bool()>& probe, milliseconds timeout) {
-  auto start = steady_clock::now();
-  while (!probe()) {
-    if (steady_clock::now() - start > timeout) return false;
-    std::this_thread::sleep_for(milliseconds(250));
-  }
-  return true;
-}
-
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -93,7 +79,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, standby, cleanup, edit") {
   Cluster c;
   std::string dc;
-  bool elected = wait_until([&] {
+  bool elected = sandbox::wait_until([&] {
     std::string a, b;
     if (c.status("pm1", "crmadmin -D -q", &a) != 0 || c.status("pm2", "crmadmin -D -q", &b) != 0) return false;
     dc = a;
@@ -104,9 +90,9 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
     REQUIRE(elected);
   }
   std::string other = dc == "pm1" ? "pm2" : "pm1";
-  REQUIRE(wait_until([&] { return c.status(dc, "crmadmin -S " + dc + " | grep -q S_IDLE") == 0; }, seconds(60)));
+  REQUIRE(sandbox::wait_until([&] { return c.status(dc, "crmadmin -S " + dc + " | grep -q S_IDLE") == 0; }, seconds(60)));
   // Both nodes are in the DC's CIB before anything names them.
-  REQUIRE(wait_until([&] { return c.status(dc, "crm node list | grep -c '^pm[12](' | grep -qx 2") == 0; },
+  REQUIRE(sandbox::wait_until([&] { return c.status(dc, "crm node list | grep -c '^pm[12](' | grep -qx 2") == 0; },
                      seconds(30)));
 
   // The seed's configuration, as pm_crmgen wrote it.
@@ -115,7 +101,7 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   c.put(other, "/etc/ha.d/osc2011-tokyo-spring-demo.crm", fixture);
   c.run(other, "crm configure load update /etc/ha.d/osc2011-tokyo-spring-demo.crm");
   std::string shown;
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     return c.status(dc, "crm configure show", &shown) == 0 && contains(shown, "group grpPg");
   }, seconds(20)));
   {
@@ -164,13 +150,13 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   // crm node standby / online (the seed's switch-over): without a node name, this node.
   c.run(other, "crm node standby");
   CHECK(c.run(dc, "crm node attribute " + other + " show standby") == "scope=nodes  name=standby value=on");
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     std::string out;
     return c.status(dc, "crm_mon -1", &out) == 0 && contains(out, "\nNode " + other + " (") &&
            contains(out, "): standby\n");
   }, seconds(20)));
   c.run(dc, "crm node online " + other);
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     std::string out;
     return c.status(dc, "crm_mon -1", &out) == 0 && contains(out, "\nOnline: [ pm1 pm2 ]\n");
   }, seconds(20)));
@@ -186,7 +172,7 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   // forgets both.
   c.run(other, "crm configure primitive prmDummy ocf:heartbeat:Dummy op monitor interval=\"2s\" timeout=\"30s\"");
   std::string where;
-  REQUIRE(wait_until([&] {
+  REQUIRE(sandbox::wait_until([&] {
     std::string out;
     std::smatch m;
     if (c.status(dc, "crm resource status prmDummy", &out) != 0 ||
@@ -197,7 +183,7 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   }, seconds(60)));
   c.run(where, "rm -f /run/resource-agents/Dummy-prmDummy.state");
   std::string failed;
-  bool counted = wait_until([&] {
+  bool counted = sandbox::wait_until([&] {
     return c.status(dc, "crm_mon -fA1", &failed) == 0 &&
            contains(failed, "   prmDummy: migration-threshold=1 fail-count=1\n") &&
            contains(failed, "\nFailed actions:\n    prmDummy_monitor_2000 (node=" + where + ", call=");
@@ -206,7 +192,7 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   CHECK(counted);
   CHECK(c.run(other, "crm resource cleanup prmDummy") == "Cleaning up prmDummy on pm1\nCleaning up prmDummy on pm2");
   CHECK(c.run(dc, "crm resource failcount prmDummy show " + where) == "scope=status  name=fail-count-prmDummy value=0");
-  CHECK(wait_until([&] {
+  CHECK(sandbox::wait_until([&] {
     return c.status(dc, "crm_mon -fA1", &failed) == 0 && !contains(failed, "prmDummy_monitor_2000") &&
            !contains(failed, "fail-count=1");
   }, seconds(30)));
