@@ -86,17 +86,9 @@ int main(int argc, char** argv) {
     logger.error("{}", loop.error_message());
     return 1;
   }
-  auto policy = ipc::root_or_named_group_policy("haclient");
-  if (!policy) {
-    // Without the group only root is admitted: safe, and tests on bare hosts still work.
-    logger.warn("{}; admitting root only", policy.error_message());
-    policy = ipc::PeerPolicy([](const ipc::PeerCredentials& peer) {
-      return peer.uid == 0 ? Status::ok() : Status::error(fmt::format("uid {} is not root", peer.uid));
-    });
-  }
   ipc::IpcServerOptions options;
   options.name = service;
-  options.policy = std::move(*policy);
+  options.policy = ipc::cluster_peer_policy([&logger](std::string_view line) { logger.warn("{}", line); });
   options.max_frame = cib::kCibMaxFrame;
   options.log = [&logger](std::string_view line) { logger.info("{}", line); };
   auto server = cib::CibServer::start(**loop, store, std::move(options));

@@ -105,16 +105,9 @@ int main(int argc, char** argv) {
         fencer.peer_message(m.from_node(), m.data());
     });
 
-  auto policy = ipc::root_or_named_group_policy("haclient");
-  if (!policy) {
-    logger.warn("{}; admitting root only", policy.error_message());
-    policy = ipc::PeerPolicy([](const ipc::PeerCredentials& peer) {
-      return peer.uid == 0 ? Status::ok() : Status::error(fmt::format("uid {} is not root", peer.uid));
-    });
-  }
   ipc::IpcServerOptions options;
   options.name = service;
-  options.policy = std::move(*policy);
+  options.policy = ipc::cluster_peer_policy([&logger](std::string_view line) { logger.warn("{}", line); });
   options.log = [&logger](std::string_view line) { logger.info("{}", line); };
   auto started = ipc::IpcServer::start(**loop, std::move(options));
   if (!started) {
