@@ -6,13 +6,11 @@
 //
 // NAME defaults to $PACER_ATTRD_SERVICE, else "pacer-attrd". Losing heartbeatd ends attrd (with
 // exit 1): heartbeatd restarts it once it is back, and a lone attrd could not relay anyway.
-#include <getopt.h>
 #include <sys/stat.h>
 
 #include <csignal>
 #include <cstdlib>
 
-#include <fmt/format.h>
 
 #include "attrd/attrd_cib_connection.h"
 #include "attrd/attrd_core.h"
@@ -23,18 +21,10 @@
 
 int main(int argc, char** argv) {
   using namespace pacer;
-  int verbose = 0;
-  std::string service = real_getenv("PACER_ATTRD_SERVICE").value_or(attrd::kAttrdServiceName);
-  static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
-                                        {"verbose", no_argument, nullptr, 'V'},
-                                        {nullptr, 0, nullptr, 0}};
-  for (int c; (c = getopt_long(argc, argv, "n:V", long_options, nullptr)) != -1;) {
-    switch (c) {
-      case 'n': service = optarg; break;
-      case 'V': ++verbose; break;
-      default: fmt::print(stderr, "usage: {} [-V] [--service NAME]\n", argv[0]); return 64;
-    }
-  }
+  auto args = parse_service_daemon_args(argc, argv, real_getenv("PACER_ATTRD_SERVICE").value_or(attrd::kAttrdServiceName));
+  if (!args) return 64;
+  const std::string& service = args->service;
+  const int verbose = args->verbose;
   umask(0027);
   RealClock clock;
   Logger logger(daemon_log_settings("attrd", verbose), clock);

@@ -2,8 +2,10 @@
 #include "common/daemon_support.h"
 
 #include <fcntl.h>
+#include <getopt.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -33,6 +35,22 @@ LogSettings daemon_log_settings(const std::string& entity, int verbose, const Ge
   if (auto d = env("HA_debug"); d && *d != "0" && verbose == 0) s.debug_level = std::atoi(d->c_str());
   s.to_stderr = !s.syslog_facility && s.logfile.empty();
   return s;
+}
+
+std::optional<ServiceDaemonArgs> parse_service_daemon_args(int argc, char** argv, std::string default_service) {
+  ServiceDaemonArgs args{std::move(default_service), 0};
+  optind = 0;  // glibc: start over, whatever parsed argv before
+  static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
+                                        {"verbose", no_argument, nullptr, 'V'},
+                                        {nullptr, 0, nullptr, 0}};
+  for (int c; (c = getopt_long(argc, argv, "n:V", long_options, nullptr)) != -1;) {
+    switch (c) {
+      case 'n': args.service = optarg; break;
+      case 'V': ++args.verbose; break;
+      default: fmt::print(stderr, "usage: {} [-V] [--service NAME]\n", argv[0]); return std::nullopt;
+    }
+  }
+  return args;
 }
 
 Result<std::unique_ptr<PidFile>> PidFile::create(const std::string& path) {

@@ -34,6 +34,15 @@ class PidFile {
   std::string path_;
 };
 
+// The command line of a daemon that takes only `--service NAME` (-n) and `--verbose` (-V, repeatable);
+// `service` starts as the default the caller passes. A usage error prints the usage line to stderr
+// and gives nullopt (the daemon then exits 64).
+struct ServiceDaemonArgs {
+  std::string service;
+  int verbose = 0;
+};
+std::optional<ServiceDaemonArgs> parse_service_daemon_args(int argc, char** argv, std::string default_service);
+
 // Forks into the background (the parent exits 0), starts a session, points stdio at /dev/null.
 Status daemonize();
 

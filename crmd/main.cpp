@@ -10,7 +10,6 @@
 //
 // The same binary is the pengine child: started as argv[0] "pengine" with PACER_PENGINE_FD set
 // (pengine_process.h), it serves the policy engine instead.
-#include <getopt.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,18 +74,10 @@ int main(int argc, char** argv) {
   if (std::getenv(crmd::kPengineFdVariable) && name.substr(name.rfind('/') + 1) == "pengine")
     return run_pengine();
 
-  int verbose = 0;
-  std::string service = real_getenv("PACER_CRMD_SERVICE").value_or(crmd::kCrmdServiceName);
-  static const option long_options[] = {{"service", required_argument, nullptr, 'n'},
-                                        {"verbose", no_argument, nullptr, 'V'},
-                                        {nullptr, 0, nullptr, 0}};
-  for (int c; (c = getopt_long(argc, argv, "n:V", long_options, nullptr)) != -1;) {
-    switch (c) {
-      case 'n': service = optarg; break;
-      case 'V': ++verbose; break;
-      default: fmt::print(stderr, "usage: {} [-V] [--service NAME]\n", argv[0]); return 64;
-    }
-  }
+  auto args = parse_service_daemon_args(argc, argv, real_getenv("PACER_CRMD_SERVICE").value_or(crmd::kCrmdServiceName));
+  if (!args) return 64;
+  const std::string& service = args->service;
+  const int verbose = args->verbose;
   umask(0027);
   RealClock clock;
   Logger logger(daemon_log_settings("crmd", verbose), clock);
