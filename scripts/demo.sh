@@ -35,6 +35,9 @@ wait_for() {
 }
 
 if [[ "${1:-}" == down ]]; then
+  # Taking it down needs only some built sandbox-cli: when this build has none (the demo was
+  # started from another PACER_BUILD_DIR), the sandbox wrapper finds one in any build dir.
+  [[ -x "$SANDBOX_CLI" ]] || unset SANDBOX_CLI
   sandbox down
   exit 0
 fi
