@@ -23,20 +23,19 @@
 
 #include <fmt/format.h>
 
+#include "bench/trace_log.h"
 #include "tests/sandbox/node_shell.h"
 #include "tests/sandbox/sandbox.h"
 
 using namespace pacer;
 using namespace std::chrono;
+using bench::agent_time;
+using bench::first;
+using bench::summary;
 
 namespace {
 
 const char* kTrace = "/var/log/pacer-trace.log";
-
-struct Line {
-  double ms = 0;  // milliseconds since midnight
-  std::string text;
-};
 
 class Bench {
  public:
@@ -82,18 +81,8 @@ class Bench {
   }
 
   // The trace lines of `node` from line `from` on.
-  std::vector<Line> trace(const std::string& node, std::size_t from = 0) {
-    std::string text = run(node, fmt::format("tail -n +{} {} 2>/dev/null", from + 1, kTrace));
-    std::vector<Line> out;
-    std::istringstream in(text);
-    static const std::regex stamp(R"(^\S+ (\d\d):(\d\d):(\d\d)\.(\d\d\d) (.*)$)");
-    for (std::string l; std::getline(in, l);) {
-      std::smatch m;
-      if (!std::regex_match(l, m, stamp)) continue;
-      double ms = ((std::stoi(m[1]) * 60 + std::stoi(m[2])) * 60 + std::stoi(m[3])) * 1000.0 + std::stoi(m[4]);
-      out.push_back({ms, m[5]});
-    }
-    return out;
+  std::vector<bench::TraceLine> trace(const std::string& node, std::size_t from = 0) {
+    return bench::parse_trace(run(node, fmt::format("tail -n +{} {} 2>/dev/null", from + 1, kTrace)));
   }
 
   std::size_t trace_length(const std::string& node) {
@@ -106,33 +95,6 @@ class Bench {
  private:
   std::unique_ptr<sandbox::Sandbox> sb_;
 };
-
-std::optional<double> first(const std::vector<Line>& lines, const std::string& needle, double after = -1) {
-  for (const Line& l : lines)
-    if (l.ms >= after && l.text.find(needle) != std::string::npos) return l.ms;
-  return std::nullopt;
-}
-
-// The agent's share of op `op_key` in `lines`: from crmd handing it to lrmd to its result.
-std::optional<double> agent_time(const std::vector<Line>& lines, const std::string& op_key, double after) {
-  auto sent = first(lines, "op=" + op_key + " )", after);
-  if (!sent) return std::nullopt;
-  auto done = first(lines, "process_lrm_event: LRM operation " + op_key + " (call=", *sent);
-  if (!done) return std::nullopt;
-  return *done - *sent;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-std::string summary(const std::vector<double>& v) {
-  if (v.empty()) return "no samples";
-  auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-  return fmt::format("median {:.0f} ms, min {:.0f}, max {:.0f} ({} samples)", median(v), *lo, *hi, v.size());
-}
 
 std::string pss_kib(Bench& b, const std::string& node, const std::string& name) {
   return b.run(node, "pid=$(ps -eo pid=,args= | awk '$2==\"" + name + "\" || $2 ~ /\\/" + name +

@@ -29,11 +29,17 @@
 
 #include <fmt/format.h>
 
+#include "bench/trace_log.h"
 #include "tests/sandbox/node_shell.h"
 #include "tests/sandbox/sandbox.h"
 
 using namespace pacer;
 using namespace std::chrono;
+using bench::agent_time;
+using bench::first;
+using bench::Stats;
+using bench::stats;
+using bench::summary;
 
 namespace {
 
@@ -46,11 +52,6 @@ const char* kVip = "198.19.0.100";
 }
 
 double now_ms() { return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count() / 1000.0; }
-
-struct Line {
-  double ms = 0;  // epoch milliseconds
-  std::string text;
-};
 
 class Cluster {
  public:
@@ -131,25 +132,8 @@ class Cluster {
   }
 
   // Trace lines of `node` from line `from` (0-based) on, with epoch-millisecond times.
-  std::vector<Line> trace(const std::string& node, std::size_t from = 0) {
-    std::string text = run(node, fmt::format("tail -n +{} {} 2>/dev/null", from + 1, kTrace));
-    std::vector<Line> out;
-    std::istringstream in(text);
-    static const std::regex stamp(R"(^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) (.*)$)");
-    for (std::string l; std::getline(in, l);) {
-      std::smatch m;
-      if (!std::regex_match(l, m, stamp)) continue;
-      struct tm tm {};
-      tm.tm_year = std::stoi(m[1]) - 1900;
-      tm.tm_mon = std::stoi(m[2]) - 1;
-      tm.tm_mday = std::stoi(m[3]);
-      tm.tm_hour = std::stoi(m[4]);
-      tm.tm_min = std::stoi(m[5]);
-      tm.tm_sec = std::stoi(m[6]);
-      tm.tm_isdst = -1;
-      out.push_back({static_cast<double>(mktime(&tm)) * 1000.0 + std::stoi(m[7]), m[8]});
-    }
-    return out;
+  std::vector<bench::TraceLine> trace(const std::string& node, std::size_t from = 0) {
+    return bench::parse_trace(run(node, fmt::format("tail -n +{} {} 2>/dev/null", from + 1, kTrace)));
   }
   std::size_t trace_length(const std::string& node) {
     std::string n = run(node, fmt::format("wc -l < {} 2>/dev/null || echo 0", kTrace));
@@ -161,40 +145,6 @@ class Cluster {
   std::unique_ptr<sandbox::Sandbox> sb_;
 };
 
-std::optional<double> first(const std::vector<Line>& lines, const std::string& needle, double after = -1e18) {
-  for (const Line& l : lines)
-    if (l.ms >= after && l.text.find(needle) != std::string::npos) return l.ms;
-  return std::nullopt;
-}
-
-// The agent's share of op `op_key`: from crmd handing it to lrmd to its result reaching crmd.
-std::optional<double> agent_time(const std::vector<Line>& lines, const std::string& op_key, double after) {
-  auto sent = first(lines, "op=" + op_key + " )", after);
-  if (!sent) return std::nullopt;
-  auto done = first(lines, "process_lrm_event: LRM operation " + op_key + " (call=", *sent);
-  if (!done) return std::nullopt;
-  return *done - *sent;
-}
-
-struct Stats {
-  double median = 0, p90 = 0, max = 0, min = 0;
-};
-Stats stats(std::vector<double> v) {
-  if (v.empty()) return {};
-  std::sort(v.begin(), v.end());
-  Stats s;
-  s.median = v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-  s.p90 = v[std::min(v.size() - 1, static_cast<std::size_t>(std::ceil(v.size() * 0.9)) - 1)];
-  s.max = v.back();
-  s.min = v.front();
-  return s;
-}
-std::string summary(const std::vector<double>& v) {
-  if (v.empty()) return "no samples";
-  Stats s = stats(v);
-  return fmt::format("median {:.0f} ms, p90 {:.0f}, min {:.0f}, max {:.0f} ({} samples)", s.median, s.p90, s.min, s.max,
-                     v.size());
-}
 
 // The client pings the VIP every 5 ms (-D: each answer with its epoch time) while `action` runs and
 // until `done` holds; returns the epoch ms of the first answer at or after `*after_ms` once
