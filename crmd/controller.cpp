@@ -15,8 +15,6 @@ using enum State;
 using enum Input;
 using Body = proto::crmd::CrmdMessage::BodyCase;
 
-inline constexpr std::uint32_t kProtocolVersion = 1;
-
 // Message dispatch: one handler per message type; anything else is logged and dropped.
 const Controller::DispatchEntry Controller::kDispatch[] = {
     {Body::kVote, &Controller::on_vote},
@@ -36,7 +34,7 @@ Controller::Controller(ControllerConfig config, ControllerPorts ports, const Clo
     : config_(std::move(config)),
       ports_(ports),
       clock_(clock),
-      started_(clock.monotonic()),
+      started_ms_(std::chrono::duration_cast<Millis>(clock.wall().time_since_epoch()).count()),
       election_(config_.node),
       executor_(ports.lrm, ports.log) {}
 
@@ -48,10 +46,6 @@ bool Controller::is_dc() const {
     default:
       return false;
   }
-}
-
-std::int64_t Controller::uptime_ms() const {
-  return std::chrono::duration_cast<Millis>(clock_.monotonic() - started_).count();
 }
 
 void Controller::post(Input input, const char* origin) {
@@ -245,6 +239,10 @@ void Controller::on_join_offer(const std::string& from, const proto::crmd::CrmdM
   set_dc(from);
   pending_deadline_.reset();
   if (from != config_.node) post(I_JOIN_OFFER, "do_cl_join_offer_respond");
+  // Keep the DC timer running until the join is acknowledged: an offer can come from a DC that
+  // lost an election a moment later and will never answer our request. Re-elect then instead of
+  // waiting for it forever.
+  if (from != config_.node && state_ == S_PENDING) pending_deadline_ = clock_.monotonic() + config_.dc_deadtime;
   proto::crmd::CrmdMessage reply;
   auto* request = reply.mutable_join_request();
   request->set_join_id(m.join_offer().join_id());
@@ -352,8 +350,9 @@ void Controller::on_timer() {
     t.reset();
     return true;
   };
-  if (due(pending_deadline_) && state_ == S_PENDING && dc_.empty()) {
+  if (due(pending_deadline_) && state_ == S_PENDING) {
     log(LogLevel::info, "crm_timer_popped: Election Trigger (I_DC_TIMEOUT) just popped");
+    set_dc("");
     post(I_ELECTION, "crm_timer_popped");
   }
   if (due(election_deadline_) && state_ == S_ELECTION && election_.won_by_timeout()) {

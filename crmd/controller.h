@@ -34,6 +34,9 @@
 
 namespace pacer::crmd {
 
+// Version of the controllers' peer messages; a message of another version is dropped.
+inline constexpr std::uint32_t kProtocolVersion = 1;
+
 struct ControllerConfig {
   std::string node;
   std::string uuid;
@@ -98,7 +101,6 @@ class Controller {
   void send(const std::string& to, proto::crmd::CrmdMessage message);
   void set_dc(const std::string& node);
   void log(LogLevel level, std::string_view line) { ports_.log.log(level, line); }
-  std::int64_t uptime_ms() const;
 
   // Election (controller_election.cpp).
   void start_election();
@@ -149,7 +151,7 @@ class Controller {
   ControllerConfig config_;
   ControllerPorts ports_;
   const Clock& clock_;
-  MonoTime started_;
+  std::int64_t started_ms_;  // wall clock at start: the age our election votes carry
   State state_ = State::S_STARTING;
   std::deque<std::pair<Input, const char*>> inputs_;
   bool draining_ = false;

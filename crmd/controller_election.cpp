@@ -10,7 +10,7 @@ using enum State;
 using enum Input;
 
 void Controller::start_election() {
-  Vote vote = election_.start(members_, config_.feature_set, uptime_ms());
+  Vote vote = election_.start(members_, config_.feature_set, started_ms_);
   election_deadline_ = clock_.monotonic() + config_.election_timeout;
   log(LogLevel::info, fmt::format("do_election_vote: Election {} started by {}", vote.election_id,
                                   config_.node));
@@ -18,7 +18,7 @@ void Controller::start_election() {
   auto* v = m.mutable_vote();
   v->set_node(vote.node);
   v->set_feature_set(vote.feature_set);
-  v->set_uptime_ms(vote.uptime_ms);
+  v->set_started_ms(vote.started_ms);
   v->set_election_id(vote.election_id);
   for (const std::string& member : members_)
     if (member != config_.node) send(member, m);
@@ -36,17 +36,17 @@ void Controller::check_election() {
 
 void Controller::on_vote(const std::string& from, const proto::crmd::CrmdMessage& m) {
   const auto& v = m.vote();
-  Vote theirs{v.node(), v.feature_set(), v.uptime_ms(), v.election_id()};
+  Vote theirs{v.node(), v.feature_set(), v.started_ms(), v.election_id()};
   if (theirs.node == config_.node) return;
   if (is_dc()) {
     // A challenger while we are DC: a newcomer that the DC beats is simply integrated.
-    Vote ours{config_.node, config_.feature_set, uptime_ms(), election_.our_vote().election_id};
+    Vote ours{config_.node, config_.feature_set, started_ms_, election_.our_vote().election_id};
     if (compare_votes(ours, theirs) > 0) {
       proto::crmd::CrmdMessage reply;
       auto* r = reply.mutable_vote();
       r->set_node(ours.node);
       r->set_feature_set(ours.feature_set);
-      r->set_uptime_ms(ours.uptime_ms);
+      r->set_started_ms(ours.started_ms);
       r->set_election_id(ours.election_id);
       send(from, reply);
       post(I_NODE_JOIN, "do_election_count_vote");
@@ -80,7 +80,7 @@ void Controller::on_vote(const std::string& from, const proto::crmd::CrmdMessage
       auto* r = reply.mutable_vote();
       r->set_node(ours.node);
       r->set_feature_set(ours.feature_set);
-      r->set_uptime_ms(ours.uptime_ms);
+      r->set_started_ms(ours.started_ms);
       r->set_election_id(ours.election_id);
       send(from, reply);
       break;

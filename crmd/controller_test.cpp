@@ -93,6 +93,24 @@ TEST_CASE("a lone node waits dc-deadtime for the missing one, then elects itself
   CHECK(cluster.count("pm1", "//node_state[@uname='pm2' and @join='member']") == 1);
 }
 
+TEST_CASE("a join offer from a DC that never completes the join is given up after dc-deadtime") {
+  // After a near-simultaneous start both nodes may briefly be DC; the one that loses the next
+  // election may already have sent its offer. Whoever took that offer must not wait forever.
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm2");
+  cluster.run_for(1s);
+  proto::crmd::CrmdMessage offer;
+  offer.set_version(kProtocolVersion);
+  offer.mutable_join_offer()->set_join_id(7);
+  cluster.controller("pm2").on_message("pm1", offer);  // pm1's controller is not running
+  CHECK(cluster.controller("pm2").dc() == "pm1");
+  CHECK(cluster.controller("pm2").state() == State::S_PENDING);
+  cluster.run_for(25s);
+  CHECK(cluster.node("pm2").logged("Election Trigger (I_DC_TIMEOUT) just popped"));
+  CHECK(cluster.node("pm2").logged("update_dc: Unset DC pm1"));
+  CHECK(cluster.dc() == "pm2");
+}
+
 TEST_CASE("the DC runs a transition: start and monitor on one node, results in the CIB") {
   TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
   cluster.boot("pm1");

@@ -34,17 +34,17 @@ int compare_versions(const std::string& a, const std::string& b) {
 
 int compare_votes(const Vote& a, const Vote& b) {
   if (int v = compare_versions(a.feature_set, b.feature_set); v != 0) return v;
-  if (a.uptime_ms != b.uptime_ms) return a.uptime_ms > b.uptime_ms ? 1 : -1;
+  if (a.started_ms != b.started_ms) return a.started_ms < b.started_ms ? 1 : -1;
   if (a.node != b.node) return a.node < b.node ? 1 : -1;
   return 0;
 }
 
-Vote Election::start(std::set<std::string> members, const std::string& feature_set, int64_t uptime_ms) {
+Vote Election::start(std::set<std::string> members, const std::string& feature_set, int64_t started_ms) {
   running_ = true;
   lost_ = false;
   members.erase(local_);
   pending_ = std::move(members);
-  vote_ = Vote{local_, feature_set, uptime_ms, next_id_++};
+  vote_ = Vote{local_, feature_set, started_ms, next_id_++};
   return vote_;
 }
 

@@ -1,6 +1,8 @@
 // DC election among the members of heartbeatd's membership, decided as Pacemaker 1.0 did: the
-// higher CRM feature set wins, then the controller that has been up longer, then the lower node
-// name. Pure bookkeeping; messages and timers are the controller's.
+// higher CRM feature set wins, then the controller that started earlier, then the lower node
+// name. A vote carries its controller's start time, not its uptime: uptime grows while a vote
+// travels, so two nodes comparing each other's votes could both find the other one older and both
+// concede. Pure bookkeeping; messages and timers are the controller's.
 //
 // Every candidate broadcasts its vote. On a vote, a node compares: if the other is better it
 // answers "no vote" and has lost; if it is better itself it answers with its own vote, so the other
@@ -18,7 +20,7 @@ namespace pacer::crmd {
 struct Vote {
   std::string node;
   std::string feature_set;   // "3.0.1"
-  int64_t uptime_ms = 0;     // how long this controller has been running
+  int64_t started_ms = 0;    // when this controller started, ms since the epoch: earlier wins
   uint64_t election_id = 0;  // which round of the sender
 };
 
@@ -32,7 +34,7 @@ class Election {
   explicit Election(std::string local_node) : local_(std::move(local_node)) {}
 
   // Starts a new round among `members` (the local node included); returns our vote to broadcast.
-  Vote start(std::set<std::string> members, const std::string& feature_set, int64_t uptime_ms);
+  Vote start(std::set<std::string> members, const std::string& feature_set, int64_t started_ms);
 
   enum class Reply { none, no_vote, our_vote };
   // A vote from another node: what to answer it.

@@ -4,11 +4,11 @@
 
 using namespace pacer::crmd;
 
-TEST_CASE("votes: feature set, then uptime, then the lower name") {
+TEST_CASE("votes: feature set, then start time, then the lower name") {
   Vote a{"pm1", "3.0.1", 1000, 1}, b{"pm2", "3.0.1", 1000, 1};
   CHECK(compare_votes(a, b) > 0);  // same age: pm1 < pm2
-  b.uptime_ms = 2000;
-  CHECK(compare_votes(b, a) > 0);  // older wins
+  b.started_ms = 500;
+  CHECK(compare_votes(b, a) > 0);  // started earlier wins
   a.feature_set = "3.0.10";
   b.feature_set = "3.0.9";
   CHECK(compare_votes(a, b) > 0);  // newer feature set wins first
@@ -18,8 +18,8 @@ TEST_CASE("votes: feature set, then uptime, then the lower name") {
 
 TEST_CASE("two candidates: the better one wins once the other concedes") {
   Election e1("pm1"), e2("pm2");
-  Vote v1 = e1.start({"pm1", "pm2"}, "3.0.1", 5000);
-  Vote v2 = e2.start({"pm1", "pm2"}, "3.0.1", 3000);
+  Vote v1 = e1.start({"pm1", "pm2"}, "3.0.1", 3000);
+  Vote v2 = e2.start({"pm1", "pm2"}, "3.0.1", 5000);
   // pm2 hears pm1's older vote: concedes.
   CHECK(e2.on_vote(v1) == Election::Reply::no_vote);
   CHECK(e2.lost());
