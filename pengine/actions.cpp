@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "pengine/node_scores.h"
+#include "pengine/role_actions.h"
 #include "pengine/start_states.h"
 
 namespace pacer::pengine {
@@ -81,7 +82,8 @@ void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph) {
     for (const Ordering& order : ws.orderings) {
       // A clone's instances are not held up: its stop event is (as the reference behaves).
       // Nor is anything by a group or clone `then` (its stopped event).
-      if (!order.mandatory || !order.symmetrical || ws.resources[order.first].kind == ResourceKind::kClone ||
+      if (!order.mandatory || !order.symmetrical || !order.between_starts() ||
+          ws.resources[order.first].kind == ResourceKind::kClone ||
           ws.resources[order.then].kind != ResourceKind::kPrimitive || !unstoppable(ws, graph, order.then))
         continue;
       std::vector<int> prims;
@@ -94,8 +96,16 @@ void block_unstoppable(const WorkingSet& ws, TransitionGraph& graph) {
     for (const Action* stop : graph.find_all(ActionKind::kStop, *start.rsc))
       if (!stop->runnable) start.runnable = false;
   }
+  // A promote waits for its start; the monitors for both.
+  for (Action& promote : graph.actions) {
+    if (promote.kind != ActionKind::kPromote || !promote.rsc) continue;
+    for (const Action* start : graph.find_all(ActionKind::kStart, *promote.rsc))
+      if (!start->runnable) promote.runnable = false;
+  }
   for (Action& monitor : graph.actions) {
     if (monitor.kind != ActionKind::kMonitor || !monitor.rsc || monitor.interval_ms == 0) continue;
+    for (const Action* promote : graph.find_all(ActionKind::kPromote, *monitor.rsc))
+      if (!promote->runnable && promote->node == monitor.node) monitor.runnable = false;
     for (const Action* start : graph.find_all(ActionKind::kStart, *monitor.rsc))
       if (!start->runnable && start->node == monitor.node) monitor.runnable = false;
   }
@@ -130,7 +140,10 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
       if (!rsc.assigned) stop.reason = "node availability";
       graph.add(std::move(stop));
     }
-    if (plan.state == StartState::kNone || plan.state == StartState::kStay) continue;
+    if (plan.state == StartState::kNone || plan.state == StartState::kStay) {
+      create_role_actions(ws, graph, p);
+      continue;
+    }
     Action start;
     start.kind = ActionKind::kStart;
     start.rsc = p;
@@ -139,18 +152,12 @@ void create_resource_actions(WorkingSet& ws, TransitionGraph& graph) {
     if (plan.state == StartState::kBlocked) {
       start.runnable = false;
       graph.add(std::move(start));
+      create_role_actions(ws, graph, p);
       continue;
     }
     graph.add(std::move(start));
-    for (const auto& op : rsc.operations) {
-      if (op.name != "monitor" || op.interval_ms == 0) continue;
-      Action monitor;
-      monitor.kind = ActionKind::kMonitor;
-      monitor.rsc = p;
-      monitor.node = *rsc.assigned;
-      monitor.interval_ms = op.interval_ms;
-      graph.add(std::move(monitor));
-    }
+    add_monitors(ws, graph, p, *rsc.assigned, next_role(ws, p));
+    create_role_actions(ws, graph, p);
   }
 }
 

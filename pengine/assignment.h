@@ -44,6 +44,7 @@ class Assigner {
   // colocation.cpp
   void colocate_with_primary(int dependent, const Colocation& c);
   void colocation_match(int dependent, int primary, const Colocation& c);
+  void colocate_with_role(int dependent, const Colocation& c);
   NodeScores merge_weights(int r, NodeScores nodes, const std::string& attribute, float factor,
                            bool rollback, bool positive_only);
   void add_matching_scores(NodeScores& nodes, int r, const std::string& attribute, float factor,
@@ -55,6 +56,9 @@ class Assigner {
   void distribute_instances(int c, const std::vector<int>& instances);
   bool assign_instance(int c, int instance, std::optional<int> prefer, bool all_colocations);
   void limit_instance_nodes(int c, int instance, int per_node_max);
+
+  // promotion.cpp: which instances of a master/slave resource are promoted.
+  void set_instance_roles(int c);
 
   WorkingSet& ws_;
   std::vector<std::vector<int>> with_primaries_;    // per resource: colocations it depends by

@@ -86,6 +86,7 @@ void Assigner::assign_clone(int c) {
   };
   order = merge_sort(order, compare);
   distribute_instances(c, order);
+  set_instance_roles(c);
   ws_.resources[c].assignment_done = true;
   ws_.resources[c].assignment_in_progress = false;
 }

@@ -18,6 +18,7 @@ std::string agent_of(const Resource& rsc) {
 std::string state_of(const WorkingSet& ws, const Resource& rsc) {
   if (rsc.running_on.empty()) return "Stopped";
   std::string out = rsc.failed ? "FAILED" : "Started";
+  if (rsc.master) out += rsc.failed ? " Promoted" : "";
   for (int n : rsc.running_on) {
     const Node& node = ws.nodes[n];
     out += " " + node.uname;
@@ -42,23 +43,31 @@ std::string node_list(const WorkingSet& ws, const std::vector<int>& nodes) {
 
 std::string clone_block(const WorkingSet& ws, const Resource& clone) {
   const Resource& tmpl = ws.resources[*clone.clone_template];
-  std::string out = fmt::format("    * Clone Set: {} [{}]:\n", clone.id, tmpl.id);
-  std::vector<int> started, active;
+  std::string out = fmt::format("    * Clone Set: {} [{}]{}:\n", clone.id, tmpl.id,
+                                clone.promotable ? " (promotable)" : "");
+  std::vector<int> started, active, promoted;
   std::string odd;
   for (int i : clone.children) {
     const Resource& inst = ws.resources[i];
     for (int n : inst.running_on) active.push_back(n);
     bool plain = inst.running_on.size() == 1 && !inst.failed &&
                  !(ws.nodes[inst.running_on[0]].unclean && !ws.nodes[inst.running_on[0]].online);
-    if (plain) started.push_back(inst.running_on[0]);
+    if (plain) (inst.master ? promoted : started).push_back(inst.running_on[0]);
     else if (!inst.running_on.empty()) odd += primitive_line(ws, inst, "      ", tmpl.id);
   }
   out += odd;
-  if (!started.empty()) out += "      * Started: " + node_list(ws, started) + "\n";
+  if (!promoted.empty()) out += "      * Promoted: " + node_list(ws, promoted) + "\n";
+  if (!started.empty())
+    out += fmt::format("      * {}: {}\n", clone.promotable ? "Unpromoted" : "Started", node_list(ws, started));
   std::vector<int> stopped;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n)
     if (std::find(active.begin(), active.end(), n) == active.end()) stopped.push_back(n);
-  if (!stopped.empty()) out += "      * Stopped: " + node_list(ws, stopped) + "\n";
+  // Nodes without an instance are listed only while some instance is not running.
+  int running = 0;
+  for (int i : clone.children)
+    if (!ws.resources[i].orphan && !ws.resources[i].running_on.empty()) ++running;
+  if (!stopped.empty() && running < clone.clone_max)
+    out += "      * Stopped: " + node_list(ws, stopped) + "\n";
   return out;
 }
 
@@ -131,6 +140,11 @@ WorkingSet simulate_transition(const Schedule& schedule) {
     const Action* start = schedule.graph.find(ActionKind::kStart, p);
     if (start && start->runnable) after.push_back(start->node);
     if (!stops.empty() || (start && start->runnable)) rsc.failed = false;
+    if (!stops.empty()) rsc.master = false;
+    for (const Action* demote : schedule.graph.find_all(ActionKind::kDemote, p))
+      if (demote->runnable) rsc.master = false;
+    for (const Action* promote : schedule.graph.find_all(ActionKind::kPromote, p))
+      if (promote->runnable) rsc.master = true;
     rsc.running_on = std::move(after);
   }
   return ws;
@@ -163,9 +177,9 @@ std::string format_executed_actions(const Schedule& schedule) {
         out += fmt::format("  * Cluster action:  clear_failcount for {} on {}\n", id, ws.nodes[a.node].uname);
         continue;
       }
-      std::string task = a.kind == ActionKind::kMonitor && a.interval_ms > 0
-                             ? fmt::format("monitor={}", a.interval_ms)
-                                                        : task_name(a);
+      std::string task = a.kind == ActionKind::kMonitor && a.interval_ms > 0 ? fmt::format("monitor={}", a.interval_ms)
+                         : a.kind == ActionKind::kCancel                   ? fmt::format("cancel={}", a.interval_ms)
+                                                                           : task_name(a);
       if (a.pseudo) out += fmt::format("  * Pseudo action:   {}\n", operation_key(ws, a));
       else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);
       break;

@@ -19,7 +19,7 @@ int add_pseudo(TransitionGraph& graph, ActionKind kind, int rsc) {
 // `open -> each member action -> close`, created only when some member has such an action.
 std::optional<std::pair<int, int>> bracket(const WorkingSet& ws, TransitionGraph& graph, int r,
                                            ActionKind member_kind, ActionKind open_kind,
-                                           ActionKind close_kind) {
+                                           ActionKind close_kind, bool open_before_close = true) {
   std::vector<int> members;
   for (int p : member_primitives(ws, r))
     for (const Action* a : graph.find_all(member_kind, p))
@@ -27,7 +27,7 @@ std::optional<std::pair<int, int>> bracket(const WorkingSet& ws, TransitionGraph
   if (members.empty()) return std::nullopt;
   int open = add_pseudo(graph, open_kind, r);
   int close = add_pseudo(graph, close_kind, r);
-  graph.order(open, close);
+  if (open_before_close) graph.order(open, close);
   for (int m : members) {
     graph.order(open, m);
     graph.order(m, close);
@@ -64,6 +64,17 @@ void create_collective_actions(const WorkingSet& ws, TransitionGraph& graph) {
     auto starts = bracket(ws, graph, r, ActionKind::kStart, ActionKind::kStart, ActionKind::kRunning);
     // A collective restarting somewhere else finishes stopping before it starts again.
     if (stops && starts) graph.order(stops->second, starts->first);
+    if (rsc.promotable) {
+      // Demotions come first, then stops, starts, and promotions last. (The reference does not
+      // order its promote event before its promoted one.)
+      auto demotes = bracket(ws, graph, r, ActionKind::kDemote, ActionKind::kDemote, ActionKind::kDemoted);
+      auto promotes = bracket(ws, graph, r, ActionKind::kPromote, ActionKind::kPromote,
+                              ActionKind::kPromoted, false);
+      for (const auto& before : {demotes, stops, starts})
+        for (const auto& after : {stops, starts, promotes})
+          if (before && after && before != after && !(before == starts && after == stops))
+            graph.order(before->second, after->first);
+    }
     if (!stops) continue;
     // 2.1.5 quirk: without quorum (policy stop) a stopping collective of fence devices, which
     // need no quorum, still gets its start event (with no member starts) after the stopped one.

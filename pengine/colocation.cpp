@@ -42,6 +42,10 @@ void Assigner::colocate_with_primary(int dependent, const Colocation& c) {
       return;
     }
     case ResourceKind::kClone: {
+      if (c.with_rsc_role != Role::kStarted) {
+        colocate_with_role(dependent, c);
+        return;
+      }
       if (c.score >= kInfinity) {
         std::vector<int> where;
         for (int i : primary.children)
@@ -56,6 +60,30 @@ void Assigner::colocate_with_primary(int dependent, const Colocation& c) {
         if (ws_.resources[i].assignment_done) colocation_match(dependent, i, c);
       return;
     }
+  }
+}
+
+// With the instances of a master/slave resource that are to have a role (with-rsc-role): their
+// nodes gain the score (-INFINITY bans them); a mandatory one allows only their nodes and adds
+// what the instance scored there when it was assigned, as the reference's -s lines show.
+void Assigner::colocate_with_role(int dependent, const Colocation& c) {
+  const Resource& primary = ws_.resources[c.with_rsc];
+  std::vector<std::pair<int, Score>> affected;  // node, the instance's score there
+  for (int i : primary.children) {
+    const Resource& instance = ws_.resources[i];
+    if (!instance.assigned || instance.promote != (c.with_rsc_role == Role::kMaster)) continue;
+    auto own = instance.node_scores.find(*instance.assigned);
+    affected.emplace_back(*instance.assigned, own == instance.node_scores.end() ? 0 : own->second);
+  }
+  NodeScores& scores = ws_.resources[dependent].node_scores;
+  for (auto& [node, score] : scores) {
+    bool matched = false;
+    for (const auto& [where, weight] : affected) {
+      if (!same_attribute(node, where, c.node_attribute)) continue;
+      matched = true;
+      score = add_scores(score, c.score >= kInfinity ? weight : c.score);
+    }
+    if (!matched && c.score >= kInfinity) score = -kInfinity;
   }
 }
 

@@ -10,11 +10,18 @@
 #include <utility>
 #include <vector>
 
+#include "pengine/working_set.h"
+
 namespace pacer::pengine {
 
-// kRunning/kStopped (and kStart/kStop on a group or clone) are the pseudo events that bracket a
-// collective's member actions; kClearFailcount is a crm_event crmd carries out itself.
-enum class ActionKind { kStart, kStop, kMonitor, kFence, kRunning, kStopped, kClearFailcount };
+// kRunning/kStopped/kPromoted/kDemoted (and kStart/kStop/kPromote/kDemote on a group or clone)
+// are the pseudo events that bracket a collective's member actions; kClearFailcount is a
+// crm_event crmd carries out itself; kCancel stops a recurring monitor (of interval_ms) that no
+// longer fits the resource's role.
+enum class ActionKind {
+  kStart, kStop, kMonitor, kFence, kRunning, kStopped, kClearFailcount,
+  kPromote, kDemote, kPromoted, kDemoted, kCancel
+};
 
 struct Action {
   int id = 0;
@@ -22,6 +29,7 @@ struct Action {
   std::optional<int> rsc;  // WorkingSet resource index (a group or clone for its pseudo events)
   int node = 0;            // where it runs, or the node to fence
   long long interval_ms = 0;
+  Role role = Role::kStarted;  // a recurring monitor's role (kMaster/kSlave for master/slave)
   // Implied by another action (a stop on a node being fenced) or a collective's marker:
   // recorded and ordered, never executed.
   bool pseudo = false;

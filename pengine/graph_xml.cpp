@@ -53,7 +53,10 @@ void describe_action(XmlNode element, const WorkingSet& ws, const Action& a) {
     const Resource& rsc = ws.resources[*a.rsc];
     attrs["CRM_meta_timeout"] = std::to_string(ws.operation_timeout_ms(rsc, task_name(a), a.interval_ms));
     if (rsc.kind == ResourceKind::kPrimitive && a.kind != ActionKind::kClearFailcount) {
-      attrs["CRM_meta_name"] = task_name(a);
+      attrs["CRM_meta_name"] = a.kind == ActionKind::kCancel ? "monitor" : task_name(a);
+      if (a.kind == ActionKind::kCancel) attrs["CRM_meta_operation"] = "monitor";
+      if (a.role == Role::kMaster) attrs["CRM_meta_role"] = "Master";
+      if (a.role == Role::kSlave) attrs["CRM_meta_role"] = "Slave";
       if (a.interval_ms > 0) attrs["CRM_meta_interval"] = std::to_string(a.interval_ms);
       for (const auto& [k, v] : rsc.params) attrs[k] = v;
       if (!a.pseudo) {
@@ -74,6 +77,10 @@ void describe_action(XmlNode element, const WorkingSet& ws, const Action& a) {
       attrs["CRM_meta_clone_node_max"] = std::to_string(c.clone_node_max);
       attrs["CRM_meta_globally_unique"] = "false";
       attrs["CRM_meta_notify"] = "false";
+      if (c.promotable) {
+        attrs["CRM_meta_master_max"] = std::to_string(c.master_max);
+        attrs["CRM_meta_master_node_max"] = std::to_string(c.master_node_max);
+      }
     }
   }
   XmlNode attributes = element.append_child("attributes");
@@ -93,6 +100,11 @@ std::string task_name(const Action& action) {
     case ActionKind::kRunning: return "running";
     case ActionKind::kStopped: return "stopped";
     case ActionKind::kClearFailcount: return "clear_failcount";
+    case ActionKind::kPromote: return "promote";
+    case ActionKind::kDemote: return "demote";
+    case ActionKind::kPromoted: return "promoted";
+    case ActionKind::kDemoted: return "demoted";
+    case ActionKind::kCancel: return "cancel";
   }
   return "unknown";
 }
@@ -101,7 +113,9 @@ std::string operation_key(const WorkingSet& ws, const Action& a, bool instance) 
   if (a.kind == ActionKind::kFence)
     return "stonith-" + ws.nodes[a.node].uname + "-" + ws.options.stonith_action;
   const Resource& rsc = ws.resources[*a.rsc];
-  return (instance ? rsc.id : rsc.base_id) + "_" + task_name(a) + "_" + std::to_string(a.interval_ms);
+  // A cancel is named after the monitor it cancels.
+  std::string task = a.kind == ActionKind::kCancel ? "monitor" : task_name(a);
+  return (instance ? rsc.id : rsc.base_id) + "_" + task + "_" + std::to_string(a.interval_ms);
 }
 
 std::string format_graph_xml(const Schedule& schedule, int transition_id) {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "pengine/promotion.h"
 #include "pengine/rules.h"
 
 namespace pacer::pengine {
@@ -116,16 +117,19 @@ void compute_node_scores(WorkingSet& ws) {
     for (int n = 0; n < node_count; ++n) ws.resources[r].node_scores[n] = 0;
   }
   for (const Location& location : ws.locations) {
+    // A location for the Master role decides promotion, not placement (promotion.cpp).
+    if (location.master_role) continue;
     if (location.node) {
       apply_location(ws, location.rsc, *location.node, location.score);
       continue;
     }
     // Each rule is a constraint of its own: the nodes it matches get its score.
     for (const Rule& rule : location.rules)
-      for (int n = 0; n < node_count; ++n)
+      for (int n = 0; n < node_count && rule.role != "Master"; ++n)
         if (evaluate_rule(rule, ws.nodes[n].attributes))
           apply_location(ws, location.rsc, n, rule_score(rule, ws.nodes[n].attributes));
   }
+  add_promotion_scores(ws);
   for (int r = 0; r < static_cast<int>(ws.resources.size()); ++r)
     if (ws.resources[r].stopped_by_failure)
       for (int n = 0; n < node_count; ++n) add_location(ws, r, n, -kInfinity);

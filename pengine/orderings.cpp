@@ -15,13 +15,47 @@ void order_all(TransitionGraph& graph, const std::vector<const Action*>& firsts,
 
 bool collective(const WorkingSet& ws, int r) { return ws.resources[r].kind != ResourceKind::kPrimitive; }
 
-// The action that says "r has started" (a collective's running event) and "r may start" (its
-// start event), and likewise for stopping.
-std::vector<const Action*> started(const WorkingSet& ws, const TransitionGraph& g, int r) {
-  return g.find_all(collective(ws, r) ? ActionKind::kRunning : ActionKind::kStart, r);
-}
+// The action that says "r has stopped" (a collective's stopped event).
 std::vector<const Action*> stopped(const WorkingSet& ws, const TransitionGraph& g, int r) {
   return g.find_all(collective(ws, r) ? ActionKind::kStopped : ActionKind::kStop, r);
+}
+
+// The action an order's `first-action`/`then-action` names: a collective's pseudo events (its
+// start/stop/promote/demote to begin, running/stopped/promoted/demoted when done), a primitive's
+// own action for both.
+ActionKind kind_of(std::string_view action, bool done, bool collective) {
+  if (action == "stop") return done && collective ? ActionKind::kStopped : ActionKind::kStop;
+  if (action == "promote") return done && collective ? ActionKind::kPromoted : ActionKind::kPromote;
+  if (action == "demote") return done && collective ? ActionKind::kDemoted : ActionKind::kDemote;
+  return done && collective ? ActionKind::kRunning : ActionKind::kStart;
+}
+
+std::string_view inverse(std::string_view action) {
+  if (action == "stop") return "start";
+  if (action == "promote") return "demote";
+  if (action == "demote") return "promote";
+  return "stop";
+}
+
+// Within one master/slave instance: demote before stop and before a promote again, start before
+// promote, a role's monitors after the promote/demote giving it, the cancelled monitors before.
+void order_role_actions(TransitionGraph& graph, int p) {
+  auto same_node = [&](ActionKind first, ActionKind then, auto&& filter) {
+    for (const Action* a : graph.find_all(first, p))
+      for (const Action* b : graph.find_all(then, p))
+        if (a->node == b->node && filter(*a, *b)) graph.order(a->id, b->id);
+  };
+  auto any = [](const Action&, const Action&) { return true; };
+  same_node(ActionKind::kDemote, ActionKind::kStop, any);
+  order_all(graph, graph.find_all(ActionKind::kDemote, p), graph.find_all(ActionKind::kPromote, p));
+  order_all(graph, graph.find_all(ActionKind::kStart, p), graph.find_all(ActionKind::kPromote, p));
+  auto recurring_in = [](Role role) {
+    return [role](const Action&, const Action& m) { return m.interval_ms > 0 && m.role == role; };
+  };
+  same_node(ActionKind::kPromote, ActionKind::kMonitor, recurring_in(Role::kMaster));
+  same_node(ActionKind::kDemote, ActionKind::kMonitor, recurring_in(Role::kSlave));
+  same_node(ActionKind::kCancel, ActionKind::kDemote, any);
+  same_node(ActionKind::kCancel, ActionKind::kPromote, any);
 }
 
 }  // namespace
@@ -48,6 +82,7 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
     order_all(graph, starts, recurring);
     // Nothing that could be running on an unclean node may start before that node is fenced.
     if (requires_fencing(ws, p) || starts_wait) order_all(graph, fences, starts);
+    order_role_actions(graph, p);
   }
   for (const Resource& group : ws.resources) {
     if (group.kind != ResourceKind::kGroup) continue;
@@ -76,9 +111,12 @@ void create_orderings(const WorkingSet& ws, TransitionGraph& graph) {
     anti_order(col.rsc, col.with_rsc);
   }
   for (const Ordering& order : ws.orderings) {
-    order_all(graph, started(ws, graph, order.first), graph.find_all(ActionKind::kStart, order.then));
+    bool first_collective = collective(ws, order.first), then_collective = collective(ws, order.then);
+    order_all(graph, graph.find_all(kind_of(order.first_action, true, first_collective), order.first),
+              graph.find_all(kind_of(order.then_action, false, then_collective), order.then));
     if (order.symmetrical)
-      order_all(graph, stopped(ws, graph, order.then), graph.find_all(ActionKind::kStop, order.first));
+      order_all(graph, graph.find_all(kind_of(inverse(order.then_action), true, then_collective), order.then),
+                graph.find_all(kind_of(inverse(order.first_action), false, first_collective), order.first));
   }
 }
 

@@ -53,7 +53,7 @@ void caused_stops(const WorkingSet& ws, const TransitionGraph& graph, int r, std
       if (!graph.actions[static_cast<size_t>(id)].pseudo) out.push_back(id);
   }
   for (const Ordering& order : ws.orderings)
-    if (order.mandatory && order.first == r) caused_stops(ws, graph, order.then, seen, out);
+    if (order.mandatory && order.between_starts() && order.first == r) caused_stops(ws, graph, order.then, seen, out);
 }
 
 void order_each(TransitionGraph& graph, const std::vector<int>& firsts, const std::vector<int>& thens) {
@@ -79,6 +79,7 @@ void order_probes_before_stops(const WorkingSet& ws, TransitionGraph& graph) {
   }
   for (const Ordering& order : ws.orderings) {
     bool primitive_then = ws.resources[order.then].kind == ResourceKind::kPrimitive;
+    if (!order.between_starts()) continue;
     if (order.symmetrical && primitive_then)
       order_each(graph, probes_of(ws, graph, order.then), stops_of(ws, graph, order.first));
     // What restarts or stops because of `first`'s start (along mandatory orders, transitively)

@@ -159,6 +159,7 @@ Result<Rule> parse_rule(XmlNode element) {
     rule.score = *parsed;
   }
   rule.score_attribute = element.attribute("score-attribute").value_or("");
+  rule.role = element.attribute("role").value_or("");
   auto op = element.attribute("boolean-op").value_or("and");
   if (op != "and" && op != "or")
     return Status::error(where(element) + ": boolean-op must be and or or, not '" + op + "'");

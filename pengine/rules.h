@@ -35,6 +35,7 @@ struct Rule {
   Score score = 0;
   std::string score_attribute;  // when set, the node's value of this attribute is the score
   bool all_of = true;           // boolean-op="and" (default) or "or"
+  std::string role;             // role="Master": the rule speaks of promotion, not placement
   std::vector<Expression> expressions;
   std::vector<Rule> subrules;
 };

@@ -44,12 +44,12 @@ std::vector<Step> order_steps(const WorkingSet& ws) {
   auto collective = [&](int r) { return ws.resources[r].kind != ResourceKind::kPrimitive; };
   std::vector<Step> steps;
   for (auto it = ws.orderings.rbegin(); it != ws.orderings.rend(); ++it)
-    if (it->mandatory && !collective(it->then)) steps.push_back({&*it, true, true});
+    if (it->mandatory && it->between_starts() && !collective(it->then)) steps.push_back({&*it, true, true});
   for (const Ordering& order : ws.orderings)
-    if (order.mandatory && collective(order.then)) steps.push_back({&order, true, false});
+    if (order.mandatory && order.between_starts() && collective(order.then)) steps.push_back({&order, true, false});
   for (bool collective_first : {false, true})
     for (auto it = ws.orderings.rbegin(); it != ws.orderings.rend(); ++it)
-      if (it->mandatory && collective(it->then) && collective(it->first) == collective_first)
+      if (it->mandatory && it->between_starts() && collective(it->then) && collective(it->first) == collective_first)
         steps.push_back({&*it, false, true});
   return steps;
 }

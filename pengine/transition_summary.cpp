@@ -4,12 +4,72 @@
 
 #include <algorithm>
 
+#include "pengine/role_actions.h"
+
 namespace pacer::pengine {
 namespace {
 
 std::string fence_line(const WorkingSet& ws, const Action& fence) {
   return fmt::format("  * Fence ({}) {} '{}'\n", ws.options.stonith_action,
                      ws.nodes[fence.node].uname, fence.reason);
+}
+
+// Role names as 2.1.5 prints them; kStarted sorts below the master/slave roles.
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::kStopped: return "Stopped";
+    case Role::kStarted: return "Started";
+    case Role::kSlave: return "Unpromoted";
+    case Role::kMaster: return "Promoted";
+  }
+  return "Unknown";
+}
+
+// A master/slave instance's line: the change is named from where it is and what it is to be,
+// the roles shown when either side is more than plain running (as the reference does).
+std::optional<SummaryItem> instance_item(const WorkingSet& ws, const TransitionGraph& graph, int p) {
+  const Resource& rsc = ws.resources[p];
+  const Action* start = graph.find(ActionKind::kStart, p);
+  auto stops = graph.find_all(ActionKind::kStop, p);
+  std::optional<int> origin, destination;
+  if (!rsc.running_on.empty()) origin = rsc.running_on.front();
+  Role from = !origin ? Role::kStopped : rsc.master ? Role::kMaster : Role::kSlave;
+  bool stays = origin && stops.empty();
+  if (start) destination = start->node;
+  else if (stays) destination = origin;
+  Role to = !destination ? Role::kStopped : rsc.promote ? Role::kMaster : Role::kSlave;
+  if (!origin && !destination) return std::nullopt;
+  auto uname = [&](int n) { return ws.nodes[n].uname; };
+  bool need_role = from > Role::kStarted || to > Role::kSlave;
+  SummaryItem item{"", rsc.id, "", ""};
+  if (!origin) {
+    item.change = to == Role::kMaster ? "Promote" : "Start";
+    item.details = need_role ? fmt::format("{} -> {} {}", role_name(from), role_name(to), uname(*destination))
+                             : uname(*destination);
+    item.reason = start->reason;
+    return item;
+  }
+  if (!destination) {
+    item.change = "Stop";
+    item.details = need_role ? fmt::format("{} {}", role_name(from), uname(*origin)) : uname(*origin);
+    item.reason = stops.empty() ? "" : stops.front()->reason;
+    return item;
+  }
+  if (*origin == *destination) {
+    if (stays && from == to) return std::nullopt;
+    if (stays) item.change = to == Role::kMaster ? "Promote" : "Demote";
+    else item.change = rsc.failed ? "Recover" : "Restart";
+    if (!stays && !rsc.failed) item.reason = start->reason;
+    item.details = from != to ? fmt::format("{} -> {} {}", role_name(from), role_name(to), uname(*origin))
+                   : need_role ? fmt::format("{} {}", role_name(from), uname(*origin))
+                               : uname(*origin);
+    return item;
+  }
+  item.change = rsc.failed ? "Recover" : "Move";
+  item.details = from != to || need_role
+                     ? fmt::format("{} {} -> {} {}", role_name(from), uname(*origin), role_name(to), uname(*destination))
+                     : fmt::format("{} -> {}", uname(*origin), uname(*destination));
+  return item;
 }
 
 }  // namespace
@@ -25,6 +85,12 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
     auto uname = [&](int n) { return ws.nodes[n].uname; };
     // After a failure with on-fail=block it is no longer managed: nothing is done, nothing shown.
     if (rsc.blocked) continue;
+    bool all_runnable = std::all_of(stops.begin(), stops.end(), [](const Action* a) { return a->runnable; }) &&
+                        (!start || start->runnable);
+    if (is_promotable_instance(ws, p) && all_runnable) {
+      if (auto item = instance_item(ws, graph, p)) items.push_back(std::move(*item));
+      continue;
+    }
     // A stop that cannot run either (its node cannot be fenced) is shown as blocked.
     auto stop_item = [&](const Action* stop, const std::string& reason) {
       if (stop->runnable) return SummaryItem{"Stop", rsc.id, uname(stop->node), reason};

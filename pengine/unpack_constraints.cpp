@@ -1,4 +1,7 @@
-// Unpacking <constraints>: rsc_location (node+score or rules), rsc_colocation and rsc_order.
+// Unpacking <constraints>: rsc_location (node+score or rules), rsc_colocation and rsc_order,
+// with the roles and actions master/slave resources use.
+#include <tuple>
+
 #include "pengine/nvpairs.h"
 #include "pengine/unpack.h"
 
@@ -23,12 +26,23 @@ Result<Score> score_of(XmlNode element) {
   return score;
 }
 
+// "Master" or nothing/"Started" (any role); the rest is reported rather than misread.
+Result<bool> master_role(XmlNode element, std::string_view attribute) {
+  std::string role = element.attribute(attribute).value_or("");
+  if (role.empty() || role == "Started") return false;
+  if (role == "Master" || role == "Promoted") return true;
+  return Status::error(fmt::format("{}: {}=\"{}\" is not supported yet", describe(element), attribute, role));
+}
+
 Status unpack_location(XmlNode element, WorkingSet& ws) {
   Location location;
   location.id = element.attribute("id").value_or("");
   auto rsc = resource_ref(element, "rsc", ws);
   if (!rsc) return rsc.status();
   location.rsc = *rsc;
+  auto role = master_role(element, "role");
+  if (!role) return role.status();
+  location.master_role = *role;
   if (auto node = element.attribute("node")) {
     auto score = score_of(element);
     if (!score) return score.status();
@@ -40,6 +54,9 @@ Status unpack_location(XmlNode element, WorkingSet& ws) {
     for (XmlNode rule : element.children("rule")) {
       auto parsed = parse_rule(rule);
       if (!parsed) return parsed.status();
+      auto rule_role = master_role(rule, "role");
+      if (!rule_role) return rule_role.status();
+      if (*role || *rule_role) parsed->role = "Master";
       location.rules.push_back(std::move(*parsed));
     }
     if (location.rules.empty())
@@ -61,6 +78,19 @@ Status unpack_colocation(XmlNode element, WorkingSet& ws) {
   colocation.rsc = *rsc;
   colocation.with_rsc = *with;
   colocation.score = *score;
+  auto dependent_role = master_role(element, "rsc-role");
+  if (!dependent_role) return dependent_role.status();
+  if (*dependent_role)
+    return Status::error(describe(element) + ": rsc-role=\"Master\" (a promoted dependent) is not supported yet");
+  if (std::string role = element.attribute("with-rsc-role").value_or(""); role == "Slave" || role == "Unpromoted") {
+    colocation.with_rsc_role = Role::kSlave;
+  } else {
+    auto with_role = master_role(element, "with-rsc-role");
+    if (!with_role) return with_role.status();
+    if (*with_role) colocation.with_rsc_role = Role::kMaster;
+  }
+  if (colocation.with_rsc_role != Role::kStarted && !ws.resources[colocation.with_rsc].promotable)
+    return Status::error(describe(element) + ": with-rsc-role needs a master/slave with-rsc");
   if (auto attribute = element.attribute("node-attribute")) colocation.node_attribute = *attribute;
   ws.colocations.push_back(colocation);
   return Status::ok();
@@ -83,6 +113,16 @@ Status unpack_order(XmlNode element, WorkingSet& ws) {
     order.mandatory = *parsed > 0;
   }
   order.symmetrical = is_true(element.attribute("symmetrical").value_or("true"));
+  for (auto [attribute, action, rsc] : {std::tuple{"first-action", &order.first_action, order.first},
+                                        {"then-action", &order.then_action, order.then}}) {
+    *action = element.attribute(attribute).value_or("start");
+    if (*action != "start" && *action != "stop" && *action != "promote" && *action != "demote")
+      return Status::error(fmt::format("{}: {}=\"{}\" is not supported yet", describe(element), attribute, *action));
+    if ((*action == "promote" || *action == "demote") && !ws.resources[rsc].promotable)
+      return Status::error(fmt::format("{}: {} {} needs a master/slave resource", describe(element), attribute, *action));
+    if (*action == "stop" || (*action != "start" && ws.resources[rsc].parent))
+      return Status::error(fmt::format("{}: {}=\"{}\" is not supported yet here", describe(element), attribute, *action));
+  }
   ws.orderings.push_back(order);
   return Status::ok();
 }

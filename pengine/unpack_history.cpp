@@ -19,6 +19,8 @@ constexpr int kOpCancelled = 1;
 constexpr int kOpPending = -1;
 constexpr int kRcOk = 0;
 constexpr int kRcNotRunning = 7;
+constexpr int kRcRunningMaster = 8;
+constexpr int kRcFailedMaster = 9;
 
 struct OpRecord {
   std::string id;  // <rsc>_last_0, <rsc>_last_failure_0, <rsc>_monitor_10000...
@@ -78,6 +80,7 @@ OnFail on_fail_for(const WorkingSet& ws, const Resource& rsc, const OpRecord& op
 struct Outcome {
   bool active = false;
   bool failed = false;
+  bool master = false;  // last known role: Master (promoted, or a monitor found it so)
   std::optional<OnFail> on_fail;  // of the failure that is still in force
 };
 
@@ -99,8 +102,17 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, int node, std::vector<
     bool completed = op.op_status == kOpDone;
     if (completed && op.rc == kRcOk) {
       if (op.task == "stop") out = Outcome{};
-      else if (op.task == "start" || probe) out = Outcome{true, false, std::nullopt};
+      else if (op.task == "start" || probe) out = Outcome{true, false};
+      else if (op.task == "promote") out = Outcome{true, false, true};
+      else if (op.task == "demote") out = Outcome{true, false, false};
       // A successful recurring monitor confirms what is already known.
+      continue;
+    }
+    // A master/slave agent's "running as Master" is success for a monitor; a failure still in
+    // force (from an earlier failed op) stays.
+    if (completed && op.rc == kRcRunningMaster && op.task == "monitor") {
+      if (probe) out = Outcome{true, false, true};
+      else out.active = out.master = true;
       continue;
     }
     // An unmanaged resource found not running by its monitor is simply stopped.
@@ -119,6 +131,9 @@ Outcome replay(const WorkingSet& ws, const Resource& rsc, int node, std::vector<
     out.active = true;
     out.failed = true;
     out.on_fail = action;
+    if (op.rc == kRcFailedMaster) out.master = true;
+    // A failed promote leaves it Master as far as anyone knows; a failed demote too.
+    if (op.task == "promote" || op.task == "demote") out.master = true;
   }
   return out;
 }
@@ -193,6 +208,7 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     if (!target || !outcome.active) continue;
     Resource& rsc = ws.resources[*target];
     rsc.running_on.push_back(node);
+    if (outcome.master) rsc.master = true;
     // A node that left cleanly but whose history still shows a resource active may be running
     // it: only fencing makes that safe.
     if (!ws.nodes[node].online && !ws.nodes[node].unclean) {

@@ -1,5 +1,6 @@
-// Unpacking <resources>: primitives, groups and anonymous clones, with their meta attributes
-// (own over inherited over rsc_defaults) and operations.
+// Unpacking <resources>: primitives, groups, anonymous clones and master/slave resources (a clone
+// whose instances can be promoted), with their meta attributes (own over inherited over
+// rsc_defaults) and operations.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -29,6 +30,13 @@ Status read_operations(XmlNode primitive, Resource& rsc) {
     auto name = op.attribute("name");
     if (!name) return Status::error(describe(op) + ": an op needs a name");
     spec.name = *name;
+    spec.role = op.attribute("role").value_or("");
+    if (!spec.role.empty() && spec.role != "Master" && spec.role != "Slave" && spec.role != "Started" &&
+        spec.role != "Stopped")
+      return Status::error(describe(op) + ": unknown role '" + spec.role + "'");
+    if (spec.role == "Started") spec.role.clear();
+    if (spec.role == "Stopped")
+      return Status::error(describe(op) + ": monitors with role Stopped are not supported yet");
     auto interval = parse_interval_ms(op.attribute("interval").value_or("0"));
     if (!interval) return interval.status().with_context(describe(op));
     spec.interval_ms = *interval;
@@ -115,8 +123,10 @@ Result<int> unpack_one(XmlNode element, std::optional<int> parent, WorkingSet& w
   if (kind == "primitive") index = unpack_primitive(element, parent, ws);
   else if (kind == "group") index = unpack_group(element, parent, ws);
   else if (kind == "clone") index = unpack_clone(element, parent, ws);
-  else if (kind == "master")
-    return Status::error(describe(element) + ": master/slave resources are not supported yet");
+  else if (kind == "master") {
+    index = unpack_clone(element, parent, ws);
+    if (index) ws.resources[*index].promotable = true;
+  }
   else return Status::error(describe(element) + ": unknown resource element");
   if (!index) return index;
   Resource& rsc = ws.resources[*index];
@@ -176,6 +186,14 @@ Status apply_meta(WorkingSet& ws, int r) {
   // Anonymous clones (the only kind so far) run one instance per node: the reference ignores
   // a larger clone-node-max for them.
   if (*node_max) rsc.clone_node_max = std::min<Score>(**node_max, 1);
+  // 1.0 names them master-max/master-node-max, 2.x promoted-max/promoted-node-max.
+  for (auto [name, target] : {std::pair{"master-max", &rsc.master_max}, {"promoted-max", &rsc.master_max},
+                              {"master-node-max", &rsc.master_node_max},
+                              {"promoted-node-max", &rsc.master_node_max}}) {
+    auto value = number(name);
+    if (!value) return value.status();
+    if (*value) *target = **value;
+  }
   return Status::ok();
 }
 

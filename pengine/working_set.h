@@ -51,8 +51,13 @@ struct Node {
 
 enum class OnFail { kIgnore, kBlock, kRestart, kStop, kFence, kStandby };
 
+// The role an instance of a master/slave resource has or is to have; others are kStarted.
+enum class Role { kStopped, kStarted, kSlave, kMaster };
+
 struct OperationSpec {
   std::string name;
+  // role="Master"/"Slave": a recurring monitor for that role only; empty: any role but Master.
+  std::string role;
   long long interval_ms = 0;
   std::optional<long long> timeout_ms;  // unset: op_defaults, else 20 s
   std::optional<OnFail> on_fail;  // unset: the default for the operation
@@ -85,11 +90,17 @@ struct Resource {
   int clone_max = -1;           // -1 in the CIB: number of nodes (resolved when unpacking)
   bool orphan = false;          // a clone instance beyond clone-max, found active: must stop
   int clone_node_max = 1;
+  // <master>: a clone whose instances are promoted (at most master_max in all, master_node_max
+  // per node) by their promotion scores.
+  bool promotable = false;
+  int master_max = 1;
+  int master_node_max = 1;
 
   // Status (primitives).
   std::vector<int> running_on;  // nodes where it is active
   bool failed = false;          // needs recovery
   std::optional<int> failed_on;
+  bool master = false;  // an instance of a master/slave resource, running as Master now
   // A failure with on-fail=block: the resource is placed as usual but none of its actions may
   // run, so it stays where it is (and anything needing its start cannot start).
   bool blocked = false;
@@ -103,6 +114,9 @@ struct Resource {
   std::optional<int> assigned;
   bool assignment_done = false;
   bool assignment_in_progress = false;
+  // Instances of a master/slave resource: to be Master where assigned (promotion.cpp).
+  bool promote = false;
+  Score promotion_priority = 0;
 };
 
 struct Location {
@@ -111,6 +125,9 @@ struct Location {
   std::optional<int> node;  // node=... form
   Score score = 0;
   std::vector<Rule> rules;  // rule form: each rule carries its own score
+  // role="Master": adds to the promotion priority of a master/slave resource's instances
+  // instead of deciding where they run (node form; a rule carries its own role).
+  bool master_role = false;
 };
 
 struct Colocation {
@@ -119,6 +136,8 @@ struct Colocation {
   int with_rsc = 0;  // the primary, assigned first
   Score score = 0;
   std::string node_attribute = "#uname";  // nodes "match" when this attribute is equal
+  // with-rsc-role: only the primary's instances that are to have this role count (kStarted: any).
+  Role with_rsc_role = Role::kStarted;
 };
 
 struct Ordering {
@@ -127,6 +146,12 @@ struct Ordering {
   int then = 0;
   bool mandatory = true;
   bool symmetrical = true;
+  // first-action/then-action: "start" (the default), "stop", "promote" or "demote".
+  std::string first_action = "start";
+  std::string then_action = "start";
+  // start-then-start: the only form that restarts or blocks `then` through start plans (an order
+  // naming promote or demote only orders those actions).
+  bool between_starts() const { return first_action == "start" && then_action == "start"; }
 };
 
 struct WorkingSet {
