@@ -10,7 +10,8 @@
 #
 # Environment: PACER_BUILD_DIR (build/release), PACER_DEMO_NO_BUILD=1 (use that build and its
 # stage as they are: the tests do), PACER_DEMO_NAME (sandbox name, demo), PACER_DEMO_QUIET=1 (no
-# help text at the end).
+# help text at the end), PACER_DEMO_STONITH=0 (no fencing: stonith.crm not loaded,
+# stonith-enabled="false"), PACER_BUILD_LOCK (a lock file held while staging the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,6 +20,17 @@ stage=$build/demo-stage
 name=${PACER_DEMO_NAME:-demo}
 export SANDBOX_CLI=${SANDBOX_CLI:-$build/tests/sandbox/sandbox-cli}
 sandbox() { "$root/tests/sandbox/sandbox" --name "$name" "$@"; }
+stonith=${PACER_DEMO_STONITH:-1}
+# The power switch line of STONITH's external/sandbox: the nodes cannot reach the supervisor's
+# socket in the host's /run, so tests/demo/switch_relay.pl relays power requests from a socket in
+# the build tree (a path the nodes share with the host), with its pid in <socket>.pid.
+switch_socket=$build/demo-run/$name.sock
+stop_relay() {
+  local pid
+  pid=$(cat "$switch_socket.pid" 2>/dev/null) || return 0
+  # Only the relay this script started: the pid file's process must still be switch_relay.pl.
+  if grep -q switch_relay "/proc/$pid/cmdline" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
+}
 on() { local node=$1; shift; sandbox exec "$node" sh -c "$*"; }
 # script NODE < SCRIPT: a multi-line shell script run in NODE (exec's words are single lines).
 script() { sandbox exec "$1" sh -s; }
@@ -38,6 +50,7 @@ if [[ "${1:-}" == down ]]; then
   # Taking it down needs only some built sandbox-cli: when this build has none (the demo was
   # started from another PACER_BUILD_DIR), the sandbox wrapper finds one in any build dir.
   [[ -x "$SANDBOX_CLI" ]] || unset SANDBOX_CLI
+  stop_relay
   sandbox down
   exit 0
 fi
@@ -48,14 +61,35 @@ if [[ -z "${PACER_DEMO_NO_BUILD:-}" ]]; then
   cmake --build "$build"
 fi
 # Installed with prefix /usr: heartbeatd's children and the agents find the tools in /usr/sbin.
-rm -rf "$stage"
-mkdir -p "$stage"
-DESTDIR="$stage" cmake --install "$build" --prefix /usr >/dev/null
+stage_build() {
+  rm -rf "$stage"
+  mkdir -p "$stage"
+  DESTDIR="$stage" cmake --install "$build" --prefix /usr >/dev/null
+}
+# PACER_BUILD_LOCK=FILE: stage under that flock, so that a build running at the same time in a
+# shared build tree cannot hand a half-linked binary to the install.
+if [[ -n "${PACER_BUILD_LOCK:-}" ]]; then
+  exec {lock_fd}>"$PACER_BUILD_LOCK"
+  flock "$lock_fd"
+  stage_build
+  flock -u "$lock_fd"
+  exec {lock_fd}>&-
+else
+  stage_build
+fi
 
+stop_relay
 sandbox down >/dev/null 2>&1 || true
 # The fake watchdog resets a node whose heartbeatd stops feeding it for 5 s.
 sandbox up --nodes 2 --stage "$stage" --watchdog-timeout 5000 >/dev/null
 say "sandbox up: pm1 pm2 client"
+if [[ "$stonith" != 0 ]]; then
+  mkdir -p "$(dirname "$switch_socket")"
+  # It ends by itself within a second once the sandbox is down (whoever takes it down).
+  setsid perl tests/demo/switch_relay.pl "$switch_socket" "/run/pacer-sandbox/$name/control.sock" \
+    </dev/null >/dev/null 2>&1 &
+  wait_for 5 "the switch relay's socket" test -S "$switch_socket"
+fi
 
 # The shared disk: an sfex lock area and PostgreSQL's data (initdb'd on the ext4 the sandbox made).
 on pm1 'sfex_init -n 1 /dev/sfex'
@@ -91,13 +125,30 @@ dc_agreed() {
 }
 wait_for 60 "a DC both nodes agree on" dc_agreed
 say "DC: $dc"
-on "$dc" 'crm configure load update -' < tests/demo/demo.crm
-say "configuration loaded on $dc"
+if [[ "$stonith" != 0 ]]; then
+  # demo.crm, then the seed's STONITH groups on the sandbox switch, then fencing on (demo.crm
+  # keeps stonith-enabled="false" so that PACER_DEMO_STONITH=0 loads it as it is).
+  on "$dc" 'crm configure load update -' < tests/demo/demo.crm
+  sed -e "s|@SANDBOX_CLI@|$(realpath "$SANDBOX_CLI")|g" -e "s|@CONTROL_SOCKET@|$switch_socket|g" tests/demo/stonith.crm |
+    on "$dc" 'crm configure load update -'
+  on "$dc" 'crm configure property stonith-enabled="true"'
+  say "configuration loaded on $dc (STONITH on: grpStonith1 on pm2, grpStonith2 on pm1)"
+else
+  on "$dc" 'crm configure load update -' < tests/demo/demo.crm
+  say "configuration loaded on $dc (STONITH off)"
+fi
 wait_for 90 "grpPg running" on "$dc" 'crm_resource -W -r prmPg | grep -q "running on"'
 wait_for 30 "the VIP answering PostgreSQL" on client \
   'psql -h 198.19.0.100 -U postgres -d template1 -Atc "select 1" | grep -qx 1'
 # Attributes are written a moment after their daemons start; show a settled picture.
 say "grpPg is up"
+# Each node's three devices are started on its peer and registered with the peer's stonithd.
+devices_registered() {
+  on pm2 'stonith_admin -l pm1' | grep -q '^3 fence devices' && on pm1 'stonith_admin -l pm2' | grep -q '^3 fence devices'
+}
+if [[ "$stonith" != 0 ]] && ! wait_for 30 "the STONITH devices registered" devices_registered; then
+  say "WARNING: grpStonith1 (on pm2) and grpStonith2 (on pm1) are not all registered with stonithd"
+fi
 if ! wait_for 15 "both nodes' attributes in the DC's CIB" \
     on "$dc" 'crm_mon -fA1 | grep -c "default_ping_set *.: 100" | grep -qx 2'; then
   say "WARNING: the other node's attributes (default_ping_set ...) are not in the DC's CIB: without"
