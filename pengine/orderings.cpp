@@ -52,8 +52,14 @@ void order_role_actions(TransitionGraph& graph, int p) {
   auto recurring_in = [](Role role) {
     return [role](const Action&, const Action& m) { return m.interval_ms > 0 && m.role == role; };
   };
-  same_node(ActionKind::kPromote, ActionKind::kMonitor, recurring_in(Role::kMaster));
-  same_node(ActionKind::kDemote, ActionKind::kMonitor, recurring_in(Role::kSlave));
+  // (Wherever the monitor runs: an instance demoted before it moves has its monitor elsewhere.)
+  auto after_role_change = [&](ActionKind change, Role role) {
+    for (const Action* a : graph.find_all(change, p))
+      for (const Action* m : graph.find_all(ActionKind::kMonitor, p))
+        if (recurring_in(role)(*a, *m)) graph.order(a->id, m->id);
+  };
+  after_role_change(ActionKind::kPromote, Role::kMaster);
+  after_role_change(ActionKind::kDemote, Role::kSlave);
   same_node(ActionKind::kCancel, ActionKind::kDemote, any);
   same_node(ActionKind::kCancel, ActionKind::kPromote, any);
 }

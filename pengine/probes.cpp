@@ -79,7 +79,16 @@ void order_probes_before_stops(const WorkingSet& ws, TransitionGraph& graph) {
   }
   for (const Ordering& order : ws.orderings) {
     bool primitive_then = ws.resources[order.then].kind == ResourceKind::kPrimitive;
-    if (!order.between_starts()) continue;
+    if (!order.between_starts()) {
+      // "demote M then start X" (or promote then start): X's stop comes before M's promote (or
+      // demote), and so do X's probes.
+      if (!order.symmetrical || !primitive_then || order.then_action != "start") continue;
+      std::vector<int> inverse_first;
+      ActionKind kind = order.first_action == "demote" ? ActionKind::kPromote : ActionKind::kDemote;
+      for (const Action* a : graph.find_all(kind, order.first)) inverse_first.push_back(a->id);
+      order_each(graph, probes_of(ws, graph, order.then), inverse_first);
+      continue;
+    }
     if (order.symmetrical && primitive_then)
       order_each(graph, probes_of(ws, graph, order.then), stops_of(ws, graph, order.first));
     // What restarts or stops because of `first`'s start (along mandatory orders, transitively)

@@ -4,6 +4,7 @@
 #include "pengine/promotion.h"
 
 #include <algorithm>
+#include <map>
 
 #include "pengine/assignment.h"
 #include "pengine/node_scores.h"
@@ -23,19 +24,20 @@ std::optional<Score> promotion_attribute(const WorkingSet& ws, int instance, int
 void add_promotion_scores(WorkingSet& ws) {
   for (const Resource& clone : ws.resources) {
     if (!clone.promotable) continue;
+    std::map<int, int> active_on;  // node -> the instance active there
+    for (int i : clone.children)
+      for (int node : ws.resources[i].running_on) active_on.emplace(node, i);
     for (int i : clone.children) {
       Resource& rsc = ws.resources[i];
-      // An instance running where it is now banned counts as inactive, as in the reference.
-      bool active = false;
-      for (int node : rsc.running_on) {
-        auto own = rsc.node_scores.find(node);
-        if (own != rsc.node_scores.end() && own->second >= 0) active = true;
-      }
+      bool known = !rsc.running_on.empty() || rsc.bound_inactive;
       for (auto& [node, score] : rsc.node_scores) {
-        bool here = std::find(rsc.running_on.begin(), rsc.running_on.end(), node) != rsc.running_on.end();
-        // (Nor where it could not run: a standby node's attribute is left out.)
-        if ((active && !here) || !node_can_run(ws, node)) continue;
-        if (auto value = promotion_attribute(ws, i, node)) score = add_scores(score, *value);
+        // An instance some history names reads nothing on a node another instance is active on
+        // (an unknown one reads every node). Nor does a node that cannot run resources count,
+        // nor a negative score (that only forbids promotion, not running as a slave).
+        auto there = active_on.find(node);
+        if ((known && there != active_on.end() && there->second != i) || !node_can_run(ws, node)) continue;
+        if (auto value = promotion_attribute(ws, i, node); value && *value >= 0)
+          score = add_scores(score, *value);
       }
     }
   }
@@ -99,12 +101,18 @@ void Assigner::set_instance_roles(int c) {
   });
   int promoted = 0;
   std::map<int, int> per_node;
+  // A failed instance recovering on another node is not promoted there in this transition;
+  // without quorum (unless ignored) only a Master stays one.
+  auto vetoed = [&](const Resource& rsc) {
+    if (rsc.failed && !rsc.running_on.empty() && rsc.running_on.front() != *rsc.assigned) return true;
+    return !ws_.options.have_quorum && ws_.options.no_quorum_policy != NoQuorumPolicy::kIgnore && !rsc.master;
+  };
   for (int i : order) {
     Resource& rsc = ws_.resources[i];
     // What may not be acted on keeps the role it has.
     if (!rsc.managed || rsc.blocked || rsc.frozen) {
       rsc.promote = rsc.master;
-    } else if (rsc.promotion_priority < 0 || promoted >= clone.master_max ||
+    } else if (rsc.promotion_priority < 0 || vetoed(rsc) || promoted >= clone.master_max ||
                per_node[*rsc.assigned] >= clone.master_node_max) {
       continue;
     } else {

@@ -10,9 +10,9 @@ namespace pacer::pengine {
 // master-<rsc> (an anonymous instance reads the one without its number); nullopt when unset.
 std::optional<Score> promotion_attribute(const WorkingSet& ws, int instance, int node);
 
-// Adds each instance's promotion scores to its allowed nodes before assignment: a running
-// instance only where it runs, an inactive one on every node that has the attribute; never on a
-// node that cannot run resources.
+// Adds each instance's promotion scores to its allowed nodes before assignment: on every node
+// but those where another instance is active (for an instance some history names), those that
+// cannot run resources, and never a negative score (that only forbids promotion).
 void add_promotion_scores(WorkingSet& ws);
 
 }  // namespace pacer::pengine

@@ -89,6 +89,17 @@ class Propagation {
         depend(order.then, step.unrunnable && !runnable(order.first), unrunnable, step.restart && restart,
                "required " + name, order.symmetrical);
       }
+      // "promote M then start X": a promotion in this transition makes X's start required, so
+      // X restarts where it stays ("required M promoted"), through the symmetrical order only.
+      // Without any Master after the transition, X cannot start (and stops where it runs, if
+      // the order is symmetrical): "unrunnable M promoted".
+      for (const Ordering& order : ws_.orderings) {
+        if (!order.mandatory || order.first_action != "promote" || order.then_action != "start") continue;
+        const std::string& name = ws_.resources[order.first].id;
+        first_stops_ = false;
+        depend(order.then, !any_master(order.first), "unrunnable " + name + " promoted",
+               order.symmetrical && promotes(order.first), "required " + name + " promoted", order.symmetrical);
+      }
       // What must run with something whose start cannot run cannot start either.
       for (const Colocation& col : ws_.colocations) {
         if (col.score != kInfinity || col.id == "group:internal_colocation") continue;
@@ -113,6 +124,25 @@ class Propagation {
   }
 
  private:
+  // Whether an instance of master/slave r is promoted in this transition (where it is not
+  // Master yet, or after a restart).
+  bool promotes(int r) const {
+    for (int i : ws_.resources[r].children) {
+      const Resource& rsc = ws_.resources[i];
+      if (rsc.promote && rsc.assigned && (!rsc.master || plans_[i].state == StartState::kStart)) return true;
+    }
+    return false;
+  }
+
+  // Whether master/slave r has a Master after the transition.
+  bool any_master(int r) const {
+    for (int i : ws_.resources[r].children) {
+      const Resource& rsc = ws_.resources[i];
+      if (rsc.promote && rsc.assigned && plans_[i].state != StartState::kBlocked) return true;
+    }
+    return false;
+  }
+
   // Whether r's start (a collective's running event) can run.
   bool runnable(int r) const {
     const Resource& rsc = ws_.resources[r];

@@ -66,9 +66,11 @@ std::optional<SummaryItem> instance_item(const WorkingSet& ws, const TransitionG
     return item;
   }
   item.change = rsc.failed ? "Recover" : "Move";
-  item.details = from != to || need_role
-                     ? fmt::format("{} {} -> {} {}", role_name(from), uname(*origin), role_name(to), uname(*destination))
-                     : fmt::format("{} -> {}", uname(*origin), uname(*destination));
+  std::string move = fmt::format("{} -> {}", uname(*origin), uname(*destination));
+  if (from != to)
+    item.details = fmt::format("{} {} -> {} {}", role_name(from), uname(*origin), role_name(to), uname(*destination));
+  else
+    item.details = need_role ? fmt::format("{} {}", move, role_name(to)) : move;
   return item;
 }
 
@@ -92,10 +94,13 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
       continue;
     }
     // A stop that cannot run either (its node cannot be fenced) is shown as blocked.
+    // (A master/slave instance's stop names the role it stops from.)
     auto stop_item = [&](const Action* stop, const std::string& reason) {
-      if (stop->runnable) return SummaryItem{"Stop", rsc.id, uname(stop->node), reason};
-      if (reason.empty()) return SummaryItem{"Stop", rsc.id, uname(stop->node), "", true};
-      return SummaryItem{"Stop", rsc.id, uname(stop->node), reason + " (blocked)"};
+      std::string where = uname(stop->node);
+      if (is_promotable_instance(ws, p)) where = fmt::format("{} {}", role_name(rsc.master ? Role::kMaster : Role::kSlave), where);
+      if (stop->runnable) return SummaryItem{"Stop", rsc.id, where, reason};
+      if (reason.empty()) return SummaryItem{"Stop", rsc.id, where, "", true};
+      return SummaryItem{"Stop", rsc.id, where, reason + " (blocked)"};
     };
     // A stop that cannot run keeps it where it is: only the blocked stop is shown.
     if (std::any_of(stops.begin(), stops.end(), [](const Action* stop) { return !stop->runnable; })) {
@@ -107,7 +112,10 @@ std::vector<SummaryItem> summary_items(const Schedule& schedule) {
       // It cannot start: where it runs it stops for the start's reason; elsewhere the start is
       // shown as blocked.
       for (const Action* stop : stops) items.push_back(stop_item(stop, start->reason));
-      if (stops.empty())
+      // (An instance that was to be promoted too shows the promotion, blocked.)
+      if (stops.empty() && is_promotable_instance(ws, p) && rsc.promote)
+        items.push_back({"Promote", rsc.id, "Stopped -> Promoted " + uname(start->node), "", true});
+      else if (stops.empty())
         items.push_back({"Start", rsc.id, uname(start->node), start->reason + " (blocked)"});
       continue;
     }

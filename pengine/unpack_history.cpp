@@ -151,8 +151,11 @@ std::optional<int> resolve(WorkingSet& ws, std::string_view id, int node, bool a
       if (std::find(ws.resources[i].running_on.begin(), ws.resources[i].running_on.end(), node) !=
           ws.resources[i].running_on.end())
         return i;
-    for (int i : ws.resources[c].children)
-      if (ws.resources[i].running_on.empty()) return active ? std::optional<int>(i) : std::nullopt;
+    for (int i : ws.resources[c].children) {
+      if (!ws.resources[i].running_on.empty()) continue;
+      if (!active) ws.resources[i].bound_inactive = true;
+      return active ? std::optional<int>(i) : std::nullopt;
+    }
     Resource orphan = ws.resources[*ws.resources[c].clone_template];
     orphan.id = fmt::format("{}:{}", orphan.base_id, ws.resources[c].children.size());
     orphan.parent = c;

@@ -101,6 +101,9 @@ struct Resource {
   bool failed = false;          // needs recovery
   std::optional<int> failed_on;
   bool master = false;  // an instance of a master/slave resource, running as Master now
+  // An anonymous instance some node's history of "not running" was bound to (it reads its
+  // promotion scores as an active one does).
+  bool bound_inactive = false;
   // A failure with on-fail=block: the resource is placed as usual but none of its actions may
   // run, so it stays where it is (and anything needing its start cannot start).
   bool blocked = false;
