@@ -2,7 +2,9 @@
 """Seeded generator of valid CIBs (configuration and status) for differential tests and benches.
 
 Each seed gives one CIB: nodes (some in standby, offline or lost), primitives, groups and anonymous
-clones with meta attributes, location (scores and rules), colocation and order constraints, and a
+clones with meta attributes, in about a quarter of the seeds a master/slave resource (drawn from
+a second random stream, so that the rest of such a CIB, and every other seed's CIB, is what the
+generator gave before master/slave existed), location (scores and rules), colocation and order constraints, and a
 status section with running, stopped, failed and timed-out operations, fail counts in both the
 1.0 and the 2.x form. The same seed always gives the same bytes, so a difference against the
 reference can be reproduced from the seed alone.
@@ -19,8 +21,11 @@ INF = "INFINITY"
 
 
 class Cib:
-    def __init__(self, rng, nodes, resources):
+    def __init__(self, rng, nodes, resources, ms_rng=None):
         self.rng = rng
+        # Master/slave parts come from their own stream: seeds without them keep their bytes.
+        self.ms_rng = ms_rng
+        self.ms = None
         self.n_nodes = nodes
         self.n_resources = resources
         self.lines = []
@@ -210,11 +215,13 @@ class Cib:
         body = "".join(f' {k}="{attrs[k]}"' for k in sorted(attrs))
         return hashlib.md5(f" <parameters{body}/>\n".encode()).hexdigest()
 
-    def op(self, prim, node, suffix, task, interval_ms, rc, status="0", digest=True, last_failure=False):
+    def op(self, prim, node, suffix, task, interval_ms, rc, status="0", digest=True, last_failure=False,
+           target=None):
         self.call_id += 1
         rid = prim["id"]
         key = f"{rid}_{task}_{interval_ms}"
-        target = 7 if task == "monitor" and interval_ms == 0 else 0
+        if target is None:
+            target = 7 if task == "monitor" and interval_ms == 0 else 0
         timeout = 30000 if interval_ms else 60000
         extra = f' op-digest="{self.digest(prim, interval_ms, timeout)}"' if digest else ""
         if last_failure:
@@ -281,7 +288,104 @@ class Cib:
                 fails.append((rid, "stop", 0, INF))
             out += (f'          <lrm_resource id="{rid}" class="ocf" provider="heartbeat" type="Dummy">\n'
                     f'{ops}          </lrm_resource>\n')
+        if self.ms:
+            out += self.ms_history(node, fails)
         return out, fails
+
+    # -- master/slave (own random stream) --------------------------------------------------
+    def master_slave(self):
+        """A <master> of ocf:pacemaker:Stateful with Slave and Master monitors, or nothing."""
+        rng = self.ms_rng
+        if rng is None or rng.random() >= 0.25:
+            return ""
+        mid, rid = "ms1", "ms1rsc"
+        meta = [("master-max", self.choice_ms([("1", 5), ("2", 1)])), ("master-node-max", "1")]
+        if rng.random() < 0.3:
+            meta.append(("clone-max", str(rng.randint(1, self.n_nodes))))
+        if rng.random() < 0.1:
+            meta.append(("target-role", "Stopped"))
+        params = [("state", f"/var/run/{rid}.state")]
+        ops = [("start", "0s", "60s", "restart", None), ("monitor", "10s", "30s", "restart", "Slave"),
+               ("monitor", "9s", "30s", "restart", "Master"), ("promote", "0s", "60s", "restart", None),
+               ("demote", "0s", "60s", "restart", None), ("stop", "0s", "60s", "block", None)]
+        self.ms = {"id": rid, "master": mid, "params": params, "ops": ops, "kind": "master",
+                   "master_max": int(meta[0][1])}
+        out = f'      <master id="{mid}">\n' + self.nvpairs("meta_attributes", mid, meta, 8)
+        out += f'        <primitive id="{rid}" class="ocf" provider="pacemaker" type="Stateful">\n'
+        out += self.nvpairs("instance_attributes", rid, params, 10)
+        out += "          <operations>\n"
+        for name, interval, timeout, on_fail, role in ops:
+            role_attr = f' role="{role}"' if role else ""
+            out += (f'            <op id="{rid}-{name}-{interval}" name="{name}" interval="{interval}" '
+                    f'timeout="{timeout}" on-fail="{on_fail}"{role_attr}/>\n')
+        out += "          </operations>\n        </primitive>\n      </master>\n"
+        return out
+
+    def choice_ms(self, weighted):
+        total = sum(w for _, w in weighted)
+        x = self.ms_rng.random() * total
+        for value, w in weighted:
+            x -= w
+            if x < 0:
+                return value
+        return weighted[-1][0]
+
+    def ms_constraints(self):
+        rng, mid = self.ms_rng, self.ms["master"]
+        out = ""
+        others = [t[0] for t in self.top if t[1] != "clone"]
+        if rng.random() < 0.3:
+            node = rng.choice(self.nodes)
+            out += (f'      <rsc_location id="ms-loc-master" rsc="{mid}">\n'
+                    f'        <rule id="ms-loc-master-rule" role="Master" score="{self.choice_ms([("100", 2), ("-INFINITY", 1)])}">\n'
+                    f'          <expression id="ms-loc-master-expr" attribute="#uname" operation="eq" value="{node}"/>\n'
+                    f'        </rule>\n      </rsc_location>\n')
+        if rng.random() < 0.2:
+            out += (f'      <rsc_location id="ms-loc" rsc="{mid}" node="{rng.choice(self.nodes)}" '
+                    f'score="{self.choice_ms([("-INFINITY", 1), ("50", 1)])}"/>\n')
+        if others and rng.random() < 0.4:
+            dep = rng.choice(others)
+            role, score = self.choice_ms([(("Master", "INFINITY"), 3), (("Slave", "-INFINITY"), 1), (("Master", "100"), 1)])
+            out += f'      <rsc_colocation id="ms-col" rsc="{dep}" with-rsc="{mid}" with-rsc-role="{role}" score="{score}"/>\n'
+            if role == "Master" and rng.random() < 0.7:
+                out += (f'      <rsc_order id="ms-ord" first="{mid}" first-action="promote" then="{dep}" '
+                        f'then-action="start" score="INFINITY"/>\n')
+        return out
+
+    def ms_history(self, node, fails):
+        """The master/slave instance's history on one node; its promotion score attribute."""
+        rng, prim = self.ms_rng, self.ms
+        rid = prim["id"]
+        if self.state[node] == "offline":
+            return ""
+        state = self.choice_ms([("slave", 5), ("master", 3), ("stopped", 3), ("none", 1),
+                                ("master-failed", 0.7), ("slave-failed", 0.7)])
+        score = self.choice_ms([(None, 2), ("5", 2), ("10", 2), ("100", 1), ("0", 1), ("-INFINITY", 0.3)])
+        if score is not None:
+            prim.setdefault("scores", {})[node] = score
+        if state == "none":
+            return ""
+        ops = ""
+        if state == "slave":
+            ops += self.op(prim, node, "last_0", "start", 0, 0)
+            ops += self.op(prim, node, "monitor_10000", "monitor", 10000, 0)
+        elif state == "master":
+            ops += self.op(prim, node, "last_0", "promote", 0, 0)
+            ops += self.op(prim, node, "monitor_9000", "monitor", 9000, 8, target=8)
+        elif state == "stopped":
+            ops += self.op(prim, node, "last_0", "monitor", 0, 7)
+        elif state == "master-failed":
+            ops += self.op(prim, node, "last_0", "promote", 0, 0)
+            ops += self.op(prim, node, "monitor_9000", "monitor", 9000, 8, target=8)
+            ops += self.op(prim, node, "last_failure_0", "monitor", 9000, 9, target=8, last_failure=True)
+            fails.append((rid, "monitor", 9000, "1"))
+        else:
+            ops += self.op(prim, node, "last_0", "start", 0, 0)
+            ops += self.op(prim, node, "monitor_10000", "monitor", 10000, 0)
+            ops += self.op(prim, node, "last_failure_0", "monitor", 10000, 7, last_failure=True)
+            fails.append((rid, "monitor", 10000, "1"))
+        return (f'          <lrm_resource id="{rid}" class="ocf" provider="pacemaker" type="Stateful">\n'
+                f'{ops}          </lrm_resource>\n')
 
     def status(self):
         rng = self.rng
@@ -311,6 +415,8 @@ class Cib:
                 else:
                     pairs.append((f"fail-count-{rid}#{task}_{interval}", value))
                 pairs.append((f"last-failure-{rid}", "1700000000"))
+            if self.ms and n in self.ms.get("scores", {}):
+                pairs.append((f"master-{self.ms['id']}", self.ms["scores"][n]))
             if pairs:
                 out += f'      <transient_attributes id="{uuid}">\n        <instance_attributes id="status-{uuid}">\n'
                 for k, v in pairs:
@@ -323,7 +429,10 @@ class Cib:
         options = self.options()
         self.node_states()
         resources = self.resources()
+        resources += self.master_slave()
         constraints = self.constraints()
+        if self.ms:
+            constraints += self.ms_constraints()
         # Without a feature set the reference reads 1.0-style fail counts (fail-count-RSC).
         feature_set = 'crm_feature_set="3.16.1" ' if self.rng.random() < 0.6 else ""
         out = (f'<cib validate-with="pacemaker-3.0" {feature_set}'
@@ -363,7 +472,8 @@ def main():
     rng = random.Random(args.seed)
     nodes = args.nodes or rng.randint(2, 5)
     resources = args.resources or rng.randint(2, 10)
-    print(Cib(rng, nodes, resources).render(), end="")
+    ms_rng = random.Random(f"master-slave {args.seed}")
+    print(Cib(rng, nodes, resources, ms_rng).render(), end="")
 
 
 if __name__ == "__main__":
