@@ -28,6 +28,8 @@ dump_state() {
     echo "----- $node: pm_logconv.out"; on "$node" 'cat /var/log/pm_logconv.out' 2>&1 || true
     echo "----- $node: ha-log (warnings and errors, last 60)"
     on "$node" "grep -E 'WARN|ERROR|CRIT' /var/log/ha-log | tail -60" 2>&1 || true
+    echo "----- $node: ha-log (fencing, last 20)"
+    on "$node" "grep -E 'stonithd|stonith-helper|external/sandbox|te_fence_node' /var/log/ha-log | tail -20" 2>&1 || true
   done
   echo "----- client writer"; on client 'tail -5 /tmp/writer.log; wc -l /tmp/acked' 2>&1 || true
   echo "----- detectors"; cat "$demo_tmp/violations" 2>/dev/null || true
@@ -119,6 +121,43 @@ logconv_has() { on "$1" 'cat /var/log/pm_logconv.out' | grep -Fq -- "$2"; }
 # summary is printed when the DC's transition ends).
 expect_logconv() { wait_until 10 "pm_logconv $1: $2" logconv_has "$1" "$2"; }
 expect_mon() { mon_has "$1" || fail "crm_mon -fA1 lacks /$1/"; say "crm_mon: /$1/"; }
+# halog_has NODE TEXT: NODE's /var/log/ha-log (it survives a reset) has TEXT (fixed string).
+halog_has() { on "$1" 'cat /var/log/ha-log' | grep -Fq -- "$2"; }
+expect_halog() { halog_has "$1" "$2" || fail "$1's ha-log lacks: $2"; say "ha-log $1: $2"; }
+
+# ---- nodes: boots, reboots, rejoins
+
+# boots NODE: how many times the sandbox booted NODE (1 at the start).
+boots() { sb status | awk -v n="$1" '$1 == n { for (i = 1; i <= NF; i++) if ($i ~ /^boots=/) print substr($i, 7) }'; }
+rebooted() { [[ "$(boots "$1")" -gt "$2" ]]; }
+# NODE rebooted, runs heartbeatd, its crmd joined (S_NOT_DC or the DC's S_IDLE), the DC is idle,
+# the clones run on both nodes and both nodes' attributes are back.
+node_back() {
+  on "$1" 'test -e /run/sandbox-boot && pgrep -f "heartbeatd: master control process" >/dev/null' 2>/dev/null || return 1
+  on "$1" "crmadmin -S $1" 2>/dev/null | grep -Eq 'S_NOT_DC|S_IDLE' || return 1
+  local d; d=$(dc) || return 1
+  on "$d" "crmadmin -S $d" 2>/dev/null | grep -q S_IDLE || return 1
+  mon_has '^Online: \[ pm1 pm2 \]$' && [[ $(mon | grep -c '^     Started: \[ pm1 pm2 \]$') == 3 ]] &&
+    node_attr_is pm1 default_ping_set 100 && node_attr_is pm2 default_ping_set 100
+}
+# A node reset or rebooted comes up with nothing running (the sandbox has no init scripts): start
+# what the seed's inittab and rc scripts would (pm_logconv, heartbeat).
+start_stack() { on "$1" 'pm_logconv -d && /usr/libexec/pacer/heartbeatd'; }
+
+# ---- STONITH (demo.sh loads tests/demo/stonith.crm)
+
+# Each node's devices run on its peer (grpStonith1 fences pm1 from pm2) and are registered there.
+stonith_ready() {
+  local out; out=$(mon) || return 1
+  local g n r
+  for g in 1 2; do
+    n=$((3 - g))
+    for r in "prmStonith$g-1" "prmStonith$g-2" "prmStonith$g-3"; do
+      grep -Eq "^ +$r[[:space:]]+\(stonith:[a-z/-]+\):[[:space:]]+Started pm$n\$" <<<"$out" || return 1
+    done
+    on "pm$n" "stonith_admin -l pm$g" | grep -q '^3 fence devices' || return 1
+  done
+}
 
 # ---- the client: numbered rows committed through the VIP
 
