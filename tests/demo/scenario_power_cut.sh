@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The active node's power cut (stonith disabled): pm1, running grpPg, is powered off -> pm2 sees it
-# dead after deadtime, takes the sfex lock once its holder stopped updating it (lock_timeout +
-# collision_timeout) and starts grpPg, which stays there.
+# The active node's power cut: pm1, running grpPg, is powered off -> pm2 sees it dead after
+# deadtime and fences it first: stonith-helper pings every address of pm1, none answers, "all
+# targets are dead." is success and the switch is not used (pm1 stays off). pm2 takes the sfex
+# lock once its holder stopped updating it (lock_timeout + collision_timeout) and starts grpPg,
+# which stays there.
 source "$(dirname "$0")/harness.sh"
 demo_up
 writer_start
@@ -19,6 +21,12 @@ say "fail-over: client served again $((SECONDS - t0))s after the power cut"
 expect_mon '^OFFLINE: \[ pm1 \]$'
 expect_mon '^Online: \[ pm2 \]$'
 expect_logconv pm2 "WARN: Node pm1 is lost."
+expect_halog pm2 "all targets are dead."
+expect_halog pm2 "Succeeded to STONITH the node pm1: optype=RESET. whodoit: pm2"
+expect_logconv pm2 "info: Succeeded to STONITH (RESET) the Node pm1 by Node pm2."
+! halog_has pm2 "sending fencing op RESET for pm1 to prmStonith1-2" || fail "the switch was used on a dead node"
+[[ "$(sb status | awk '$1 == "pm1" { print $2 }')" == off ]] || fail "pm1 is not off after the fencing"
+say "pm1 fenced by stonith-helper's dead check alone; it stays off"
 expect_logconv pm2 "info: Resource prmPg started. (rc=0)"
 if [[ "$dc_before" == pm2 ]]; then
   expect_logconv pm2 "ERROR: Start to fail-over."
