@@ -99,6 +99,8 @@ std::string format_cluster_status(const WorkingSet& ws) {
       out += fmt::format("    * Node {}: standby{}\n", node.uname, busy ? " (with active resources)" : "");
     } else if (node.online) {
       online.push_back(n);
+    } else if (node.standby) {
+      out += fmt::format("    * Node {}: OFFLINE (standby)\n", node.uname);
     } else {
       offline.push_back(n);
     }
@@ -120,71 +122,26 @@ std::string format_cluster_status(const WorkingSet& ws) {
   return out;
 }
 
-WorkingSet simulate_transition(const Schedule& schedule) {
-  WorkingSet ws = schedule.working_set;
-  for (const Action& action : schedule.graph.actions) {
-    if (action.kind != ActionKind::kFence) continue;
-    Node& node = ws.nodes[action.node];
-    node.online = false;
-    node.unclean = false;
-  }
-  // Each primitive ends where it ran, less its stops, plus its start if that can run.
-  for (int p = 0; p < static_cast<int>(ws.resources.size()); ++p) {
-    Resource& rsc = ws.resources[p];
-    if (rsc.kind != ResourceKind::kPrimitive || !rsc.managed || rsc.frozen || rsc.blocked) continue;
-    auto stops = schedule.graph.find_all(ActionKind::kStop, p);
-    std::vector<int> after;
-    for (int node : rsc.running_on)
-      if (std::none_of(stops.begin(), stops.end(), [&](const Action* a) { return a->node == node; }))
-        after.push_back(node);
-    const Action* start = schedule.graph.find(ActionKind::kStart, p);
-    if (start && start->runnable) after.push_back(start->node);
-    if (!stops.empty() || (start && start->runnable)) rsc.failed = false;
-    if (!stops.empty()) rsc.master = false;
-    for (const Action* demote : schedule.graph.find_all(ActionKind::kDemote, p))
-      if (demote->runnable) rsc.master = false;
-    for (const Action* promote : schedule.graph.find_all(ActionKind::kPromote, p))
-      if (promote->runnable) rsc.master = true;
-    rsc.running_on = std::move(after);
-  }
-  return ws;
-}
-
-std::string format_executed_actions(const Schedule& schedule) {
+std::string format_executed_actions(const Schedule& schedule, const std::vector<int>& executed) {
   const WorkingSet& ws = schedule.working_set;
-  const TransitionGraph& graph = schedule.graph;
-  // Kahn's algorithm over the ordering edges, taking ready actions in creation order.
-  std::vector<int> indegree(graph.actions.size(), 0);
-  for (const auto& [first, then] : graph.orderings) ++indegree[then];
-  std::vector<bool> done(graph.actions.size(), false);
   std::string out;
-  for (size_t emitted = 0; emitted < graph.actions.size();) {
-    bool progress = false;
-    for (const Action& a : graph.actions) {
-      if (done[a.id] || indegree[a.id] > 0) continue;
-      done[a.id] = true;
-      ++emitted;
-      progress = true;
-      for (const auto& [first, then] : graph.orderings)
-        if (first == a.id) --indegree[then];
-      if (!a.runnable) continue;
-      if (a.kind == ActionKind::kFence) {
-        out += fmt::format("  * Fencing {} ({})\n", ws.nodes[a.node].uname, ws.options.stonith_action);
-        continue;
-      }
-      const std::string& id = ws.resources[*a.rsc].base_id;
-      if (a.kind == ActionKind::kClearFailcount) {
-        out += fmt::format("  * Cluster action:  clear_failcount for {} on {}\n", id, ws.nodes[a.node].uname);
-        continue;
-      }
-      std::string task = a.kind == ActionKind::kMonitor && a.interval_ms > 0 ? fmt::format("monitor={}", a.interval_ms)
-                         : a.kind == ActionKind::kCancel                   ? fmt::format("cancel={}", a.interval_ms)
-                                                                           : task_name(a);
-      if (a.pseudo) out += fmt::format("  * Pseudo action:   {}\n", operation_key(ws, a));
-      else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);
-      break;
+  for (int action_id : executed) {
+    const Action& a = schedule.graph.actions[action_id];
+    if (!a.runnable) continue;
+    if (a.kind == ActionKind::kFence) {
+      out += fmt::format("  * Fencing {} ({})\n", ws.nodes[a.node].uname, ws.options.stonith_action);
+      continue;
     }
-    if (!progress) break;  // a cycle: the remaining actions cannot run
+    const std::string& id = ws.resources[*a.rsc].base_id;
+    if (a.kind == ActionKind::kClearFailcount) {
+      out += fmt::format("  * Cluster action:  clear_failcount for {} on {}\n", id, ws.nodes[a.node].uname);
+      continue;
+    }
+    std::string task = a.kind == ActionKind::kMonitor && a.interval_ms > 0 ? fmt::format("monitor={}", a.interval_ms)
+                       : a.kind == ActionKind::kCancel                   ? fmt::format("cancel={}", a.interval_ms)
+                                                                         : task_name(a);
+    if (a.pseudo) out += fmt::format("  * Pseudo action:   {}\n", operation_key(ws, a));
+    else out += fmt::format("  * Resource action: {:<15} {} on {}\n", id, task, ws.nodes[a.node].uname);
   }
   return out;
 }

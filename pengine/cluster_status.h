@@ -1,8 +1,9 @@
-// crm_simulate's "Current cluster status" / "Revised Cluster Status" blocks (Pacemaker 2.1 text
-// layout), and the simulated outcome of a transition that the revised block shows.
+// crm_simulate's "Current cluster status" / "Revised Cluster Status" blocks and its "Executing
+// Cluster Transition" lines (Pacemaker 2.1 text layout).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "pengine/schedule.h"
 
@@ -14,11 +15,8 @@ std::string format_cluster_status(const WorkingSet& ws);
 // "N of M resource instances DISABLED and K BLOCKED ..." and a blank line, or "" when none are.
 std::string format_disabled_count(const WorkingSet& ws);
 
-// The state after every action of the graph succeeded: fenced nodes down, resources where they
-// were assigned, failures recovered.
-WorkingSet simulate_transition(const Schedule& schedule);
-
-// "  * Resource action: prmEx           start on pm2" lines, in an order the graph allows.
-std::string format_executed_actions(const Schedule& schedule);
+// "  * Resource action: prmEx           start on pm2" lines for the actions of `executed` (action
+// ids in the order they ran: execute_transition() in simulation_injection.h).
+std::string format_executed_actions(const Schedule& schedule, const std::vector<int>& executed);
 
 }  // namespace pacer::pengine

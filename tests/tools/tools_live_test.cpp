@@ -147,6 +147,15 @@ TEST_CASE("crm and crm_mon on a live cluster: load the seed's configuration, sta
   CHECK(contains(all, " Resource Group: grpPg\n     prmEx\t(ocf::heartbeat:sfex):\t"));
   CHECK(contains(all, " Clone Set: clnPingd\n"));
 
+  // crm_simulate reads the live CIB through the local cib, and plays a node's loss on it.
+  std::string simulated = c.run(dc, "crm_simulate -LS -d " + other);
+  INFO(simulated);
+  CHECK(contains(simulated, "Current cluster status:\n  * Node List:\n    * Online: [ pm1 pm2 ]\n"));
+  CHECK(contains(simulated, "\nPerforming Requested Modifications:\n  * Taking node " + other + " offline\n"));
+  CHECK(contains(simulated, "\nTransition Summary:\n"));
+  CHECK(contains(simulated, "\nRevised Cluster Status:\n  * Node List:\n    * Online: [ " + dc + " ]\n    * OFFLINE: [ " +
+                                other + " ]\n"));
+
   // crm node standby / online (the seed's switch-over): without a node name, this node.
   c.run(other, "crm node standby");
   CHECK(c.run(dc, "crm node attribute " + other + " show standby") == "scope=nodes  name=standby value=on");
