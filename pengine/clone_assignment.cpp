@@ -84,6 +84,19 @@ void Assigner::assign_clone(int c) {
   auto compare = [&](int a, int b) {
     if (rank(a) != rank(b)) return rank(a) < rank(b) ? -1 : 1;
     auto ka = merged.find(a), kb = merged.find(b);
+    // Two inactive master/slave instances: their promotion scores differ (one no history names
+    // reads every node), and the one with the better scores, best first, goes first.
+    if (ka == merged.end() && kb == merged.end() && ws_.resources[c].promotable) {
+      auto best_first = [&](int i) {
+        std::vector<Score> scores;
+        for (const auto& [node, score] : ws_.resources[i].node_scores)
+          if (node_can_run(ws_, node)) scores.push_back(score);
+        std::sort(scores.rbegin(), scores.rend());
+        return scores;
+      };
+      auto la = best_first(a), lb = best_first(b);
+      return la > lb ? -1 : la < lb ? 1 : 0;
+    }
     if (ka == merged.end() || kb == merged.end()) return 0;
     Score wa = ka->second.front(), wb = kb->second.front();
     if (wa < wb) return wa < 0 ? -1 : 1;

@@ -56,6 +56,8 @@ void describe_action(XmlNode element, const WorkingSet& ws, const Action& a) {
       attrs["CRM_meta_name"] = a.kind == ActionKind::kCancel ? "monitor" : task_name(a);
       if (a.kind == ActionKind::kCancel) attrs["CRM_meta_operation"] = "monitor";
       if (a.role == Role::kMaster) attrs["CRM_meta_role"] = "Master";
+      // A Master's monitor succeeds with "running as Master" (8), and crmd must know that.
+      if (a.kind == ActionKind::kMonitor && a.role == Role::kMaster) attrs["CRM_meta_op_target_rc"] = "8";
       if (a.role == Role::kSlave) attrs["CRM_meta_role"] = "Slave";
       if (a.interval_ms > 0) attrs["CRM_meta_interval"] = std::to_string(a.interval_ms);
       for (const auto& [k, v] : rsc.params) attrs[k] = v;
@@ -80,6 +82,8 @@ void describe_action(XmlNode element, const WorkingSet& ws, const Action& a) {
       if (c.promotable) {
         attrs["CRM_meta_master_max"] = std::to_string(c.master_max);
         attrs["CRM_meta_master_node_max"] = std::to_string(c.master_node_max);
+        attrs["CRM_meta_promoted_max"] = std::to_string(c.master_max);
+        attrs["CRM_meta_promoted_node_max"] = std::to_string(c.master_node_max);
       }
     }
   }
