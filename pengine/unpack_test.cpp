@@ -97,3 +97,32 @@ TEST_CASE("malformed CIBs are errors that name the element") {
       <nodes/><resources/></configuration></cib>)";
   CHECK(error_of(bad_policy).find("panic") != std::string::npos);
 }
+
+TEST_CASE("a master/slave resource: its limits, who is Master now, what is not supported yet") {
+  std::string master = R"(<master id="ms"><meta_attributes id="ms-m">
+      <nvpair id="ms-m1" name="master-max" value="2"/><nvpair id="ms-m2" name="master-node-max" value="1"/>
+    </meta_attributes><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"><operations>
+      <op id="s-mon-m" name="monitor" interval="9s" role="Master"/><op id="s-mon-s" name="monitor" interval="10s" role="Slave"/>
+    </operations></primitive></master>)";
+  std::string history = R"(<node_state id="n1" uname="pm1" in_ccm="true" crmd="online" join="member" expected="member">
+    <lrm id="n1"><lrm_resources><lrm_resource id="s:0" class="ocf" provider="pacemaker" type="Stateful">
+      <lrm_rsc_op id="s_last_0" operation="promote" call-id="2" rc-code="0" op-status="0" interval="0"/>
+      <lrm_rsc_op id="s_monitor_9000" operation="monitor" call-id="3" rc-code="8" op-status="0" interval="9000"/>
+    </lrm_resource></lrm_resources></lrm></node_state>)";
+  auto ws = unpack(cib(master, "", history));
+  REQUIRE(ws.is_ok());
+  const Resource& ms = ws->resources[*ws->find_resource("ms")];
+  CHECK(ms.promotable);
+  CHECK(ms.master_max == 2);
+  const Resource& s0 = ws->resources[*ws->find_resource("s:0")];
+  CHECK(s0.master);
+  CHECK_FALSE(s0.failed);  // rc 8 from a Master's monitor is success
+  CHECK(s0.operations[0].role == "Master");
+  std::string both = fmt::format("{}{}", master, kDummy);
+  CHECK(error_of(cib(both, R"(<rsc_colocation id="c" rsc="d" rsc-role="Master" with-rsc="ms" score="INFINITY"/>)"))
+            .find("rsc-role") != std::string::npos);
+  CHECK(error_of(cib(both, R"(<rsc_colocation id="c" rsc="ms" with-rsc="d" with-rsc-role="Master" score="INFINITY"/>)"))
+            .find("master/slave") != std::string::npos);
+  CHECK(error_of(cib(both, R"(<rsc_order id="o" first="d" first-action="promote" then="ms" score="INFINITY"/>)"))
+            .find("first-action") != std::string::npos);
+}
