@@ -15,10 +15,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/ipc/event_loop.h"
+#include "common/ipc/fragment.h"
 #include "common/ipc/frame.h"
 #include "common/ipc/ipc_message.h"
 #include "common/ipc/ipc_server.h"
@@ -28,7 +30,10 @@ namespace pacer::ipc {
 
 struct IpcClientOptions {
   // Largest frame this client sends or receives; the server refuses frames over its own limit.
+  // Frames larger than the ring travel in fragments.
   std::size_t max_frame = kDefaultMaxFrame;
+  // Bytes of each of libqb's shared-memory rings; the server may make them larger, not smaller.
+  std::size_t ring_size = kDefaultRingSize;
   IpcLogger log = log_to_stderr;
 };
 
@@ -67,13 +72,23 @@ class IpcClient {
 
  private:
   struct ConnectionDeleter {
-    void operator()(qb_ipcc_connection_t* connection) const { qb_ipcc_disconnect(connection); }
+    // qb_ipcc_is_connected() first: it polls the socket, so libqb learns of a server that died
+    // and unlinks the rings itself instead of leaving them in /dev/shm.
+    void operator()(qb_ipcc_connection_t* connection) const {
+      (void)qb_ipcc_is_connected(connection);
+      qb_ipcc_disconnect(connection);
+    }
   };
 
   Status send_frame(const IpcMessage& message, std::uint64_t request_id, bool reply_as_event);
+  Status send_chunk(const FragmentWriter::Chunk& chunk, const IpcMessage& message);
   void on_readable(std::uint32_t revents);
   void handle_event(std::span<const std::byte> frame);
+  // Feeds a chunk read from the response or event ring to `reassembler`, acking fragments.
+  Result<std::optional<std::span<const std::byte>>> take_chunk(Reassembler& reassembler, std::size_t size);
   void disconnected(const Status& why);
+  // Lets go of libqb's connection and of ring files a dead server left to this process.
+  void release_connection();
 
   EventLoop& loop_;
   std::string service_;
@@ -86,10 +101,13 @@ class IpcClient {
   EventCallback on_event_;
   DisconnectCallback on_disconnect_;
   std::string send_buffer_;
-  // max_frame bytes, left uninitialised: zero-filling it made every client's whole buffer
-  // (8 MB for heartbeat's API) resident at connect, though most frames are a few hundred bytes.
+  std::uint64_t next_message_id_ = 1;  // fragmented messages' ids, for the server's Reassembler
+  std::size_t max_chunk_ = 0;           // the rings' size: the largest chunk either way
+  // One ring's worth (the largest chunk), left uninitialised: frames larger than that are put
+  // together by the Reassemblers, which grow only with what arrives.
   std::unique_ptr<std::byte[]> receive_buffer_;
-  std::size_t receive_buffer_size_ = 0;
+  std::optional<Reassembler> responses_;
+  std::optional<Reassembler> events_;
 };
 
 }  // namespace pacer::ipc

@@ -4,21 +4,44 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "common/ipc/outbox.h"
 #include "common/ipc/qb_poll_glue.h"
+#include "common/ipc/shm_sweep.h"
 
 namespace pacer::ipc {
+namespace {
+
+// The longest pause between retries of output a client's full ring holds back.
+constexpr Millis kMaxFlushDelay{32};
+
+}  // namespace
 
 struct IpcServer::Connection {
+  Connection(IpcServer* server, ConnectionId id, qb_ipcs_connection_t* qb, PeerCredentials peer,
+             std::size_t max_chunk)
+      : server(server),
+        id(id),
+        qb(qb),
+        peer(peer),
+        requests(server->options_.max_frame, max_chunk),
+        responses(max_chunk, max_queued(server->options_.max_frame)),
+        events(max_chunk, max_queued(server->options_.max_frame)) {}
+  static std::size_t max_queued(std::size_t max_frame) { return std::max<std::size_t>(2 * max_frame, 1 << 20); }
+
   IpcServer* server;
   ConnectionId id;
   qb_ipcs_connection_t* qb;
   PeerCredentials peer;
+  Reassembler requests;
+  Outbox responses;
+  Outbox events;
   bool closing = false;
 };
 
@@ -32,9 +55,14 @@ Result<std::unique_ptr<IpcServer>> IpcServer::start(EventLoop& loop, IpcServerOp
   if (options.name.empty()) return Status::error("IPC service without a name");
   if (!options.policy) return Status::error(fmt::format("IPC service '{}' without a peer policy", options.name));
   if (!options.log) options.log = log_to_stderr;
+  if (options.ring_size < kMinChunk)
+    return Status::error(fmt::format("IPC service '{}': ring of {} bytes is too small", options.name, options.ring_size));
 
   auto server = std::make_unique<IpcServer>(Private(), loop, std::move(options));
   const std::string& name = server->options_.name;
+  // Rings an earlier instance of this service left when it was killed with its clients.
+  if (std::size_t swept = sweep_stale_rings(name); swept > 0)
+    server->options_.log(fmt::format("{}: removed {} stale ring directories from /dev/shm", name, swept));
   qb_ipcs_service_handlers handlers{};
   handlers.connection_accept = on_accept;
   handlers.connection_created = on_created;
@@ -48,10 +76,10 @@ Result<std::unique_ptr<IpcServer>> IpcServer::start(EventLoop& loop, IpcServerOp
   qb_ipcs_service_context_set(service, server.get());
   qb_ipcs_poll_handlers poll = qb_poll_handlers();
   qb_ipcs_poll_handlers_set(service, &poll);
-  // Buffers are at least max_frame: the length a client declares is only trusted up to max_frame,
-  // so it must never point past the receive buffer. (libqb lets a client ask for larger buffers;
-  // only admitted peers can, and what they send beyond max_frame is refused unread.)
-  qb_ipcs_enforce_buffer_size(service, static_cast<uint32_t>(server->options_.max_frame));
+  // Rings are ring_size, whatever max_frame is: larger frames travel in fragments. (libqb lets a
+  // client ask for larger rings; only admitted peers can, and a chunk is trusted only up to the
+  // connection's ring size, so the length it declares never points past the ring.)
+  qb_ipcs_enforce_buffer_size(service, static_cast<uint32_t>(server->options_.ring_size));
 
   QbLoopScope scope(loop);
   if (int32_t rc = qb_ipcs_run(service); rc != 0) {
@@ -68,6 +96,7 @@ IpcServer::IpcServer(Private, EventLoop& loop, IpcServerOptions options)
 IpcServer::~IpcServer() {
   shutting_down_ = true;
   if (close_timer_) loop_.cancel_timer(*close_timer_);
+  if (flush_timer_) loop_.cancel_timer(*flush_timer_);
   // libqb may call back for connections while tearing down; let those calls find no context.
   for (auto& [id, connection] : connections_) qb_ipcs_context_set(connection->qb, nullptr);
   QbLoopScope scope(loop_);
@@ -97,7 +126,10 @@ int32_t IpcServer::on_accept(qb_ipcs_connection_t* c, uid_t uid, gid_t gid) {
   // The shared-memory rings belong to the peer alone.
   qb_ipcs_connection_auth_set(c, uid, gid, S_IRUSR | S_IWUSR);
   const ConnectionId id = server->next_id_++;
-  auto connection = std::make_unique<Connection>(Connection{server, id, c, peer});
+  // The rings libqb settled on with this client (at least ring_size): the largest chunk either way.
+  const int32_t ring = qb_ipcs_connection_get_buffer_size(c);
+  const std::size_t max_chunk = ring > 0 ? static_cast<std::size_t>(ring) : server->options_.ring_size;
+  auto connection = std::make_unique<Connection>(server, id, c, peer, max_chunk);
   qb_ipcs_context_set(c, connection.get());
   server->connections_.emplace(id, std::move(connection));
   return 0;
@@ -114,9 +146,22 @@ int32_t IpcServer::on_message(qb_ipcs_connection_t* c, void* data, size_t size) 
   auto* connection = static_cast<Connection*>(qb_ipcs_context_get(c));
   // Messages that arrive after a violation, before the close takes effect, are dropped unread.
   if (connection == nullptr || connection->closing) return 0;
-  // `size` is the length the client wrote into the header, not what was received: decode_frame
-  // checks it against max_frame (no larger than the receive buffer) before reading further.
-  connection->server->dispatch(*connection, {static_cast<const std::byte*>(data), size});
+  // `size` is the length the client wrote into the header, not what was received: the Reassembler
+  // checks it against the ring's size before reading further.
+  IpcServer* server = connection->server;
+  const std::span<const std::byte> chunk{static_cast<const std::byte*>(data), size};
+  // An ack only says the client took a fragment off a ring: there may be room for the next.
+  if (size == kAckSize && is_ack(chunk)) {
+    // What is still waiting after this is left to the retry timer, the fallback for lost acks.
+    if (server->flush(*connection).waiting) server->schedule_flush();
+    return 0;
+  }
+  Result<std::optional<std::span<const std::byte>>> frame = connection->requests.feed(chunk);
+  if (!frame) {
+    server->close(*connection, frame.error_message());
+    return 0;
+  }
+  if (frame->has_value()) server->dispatch(*connection, **frame);
   return 0;
 }
 
@@ -170,13 +215,60 @@ Status IpcServer::send(Connection& connection, const IpcMessage& message, std::u
     return encoded.with_context(fmt::format("{}: sending '{}'", options_.name, message.type));
 
   QbLoopScope scope(loop_);
-  const ssize_t sent = as_event ? qb_ipcs_event_send(connection.qb, send_buffer_.data(), send_buffer_.size())
-                                : qb_ipcs_response_send(connection.qb, send_buffer_.data(), send_buffer_.size());
-  if (sent == static_cast<ssize_t>(send_buffer_.size())) return Status::ok();
-  Status failed = sent < 0 ? Status::from_errno(fmt::format("sending '{}'", message.type), static_cast<int>(-sent))
-                           : Status::error(fmt::format("sending '{}': short write", message.type));
-  close(connection, failed.message());
-  return failed;
+  Outbox& outbox = as_event ? connection.events : connection.responses;
+  Status sent = outbox.send({reinterpret_cast<const std::byte*>(send_buffer_.data()), send_buffer_.size()},
+                            chunk_sender(connection.qb, as_event));
+  if (!sent) {
+    Status failed = sent.with_context(fmt::format("sending '{}'", message.type));
+    close(connection, failed.message());
+    return failed;
+  }
+  if (!outbox.empty()) schedule_flush();
+  return Status::ok();
+}
+
+Outbox::SendChunk IpcServer::chunk_sender(qb_ipcs_connection_t* qb, bool as_event) {
+  if (as_event)
+    return [qb](std::span<const iovec> chunk) { return qb_ipcs_event_sendv(qb, chunk.data(), chunk.size()); };
+  return [qb](std::span<const iovec> chunk) { return qb_ipcs_response_sendv(qb, chunk.data(), chunk.size()); };
+}
+
+void IpcServer::schedule_flush() {
+  if (flush_timer_ || shutting_down_) return;
+  flush_timer_ = loop_.add_timer(flush_delay_, [this] {
+    flush_timer_.reset();
+    flush_outboxes();
+  });
+}
+
+IpcServer::Flushed IpcServer::flush(Connection& connection) {
+  Flushed flushed;
+  if (connection.closing) return flushed;
+  QbLoopScope scope(loop_);
+  for (bool as_event : {false, true}) {
+    Outbox& outbox = as_event ? connection.events : connection.responses;
+    if (outbox.empty()) continue;
+    Result<bool> pumped = outbox.pump(chunk_sender(connection.qb, as_event));
+    if (!pumped) {
+      close(connection, pumped.status().with_context("sending queued output").message());
+      return flushed;
+    }
+    flushed.progress = flushed.progress || *pumped;
+    flushed.waiting = flushed.waiting || !outbox.empty();
+  }
+  return flushed;
+}
+
+void IpcServer::flush_outboxes() {
+  Flushed all;
+  for (auto& [id, connection] : connections_) {
+    const Flushed one = flush(*connection);
+    all.progress = all.progress || one.progress;
+    all.waiting = all.waiting || one.waiting;
+  }
+  // While clients read, retry at once; while they do not, back off.
+  flush_delay_ = all.progress ? Millis(0) : std::clamp(flush_delay_ * 2, Millis(1), kMaxFlushDelay);
+  if (all.waiting) schedule_flush();
 }
 
 Status IpcServer::reply(const ReplyTo& to, const IpcMessage& message) {

@@ -23,8 +23,10 @@
 #include <vector>
 
 #include "common/ipc/event_loop.h"
+#include "common/ipc/fragment.h"
 #include "common/ipc/frame.h"
 #include "common/ipc/ipc_message.h"
+#include "common/ipc/outbox.h"
 #include "common/ipc/peer_policy.h"
 #include "common/result.h"
 
@@ -58,7 +60,10 @@ using IpcHandler = std::function<Result<std::optional<IpcMessage>>(const IpcRequ
 struct IpcServerOptions {
   std::string name;  // the service name clients connect to, e.g. "pacer-cib"
   PeerPolicy policy;  // required: there is no implicit "allow everyone"
+  // Largest message, in either direction; frames larger than the ring travel in fragments.
   std::size_t max_frame = kDefaultMaxFrame;
+  // Bytes of each of libqb's three shared-memory rings per connection (resident in full).
+  std::size_t ring_size = kDefaultRingSize;
   std::function<void(ConnectionId, const PeerCredentials&)> on_connect;
   std::function<void(ConnectionId)> on_disconnect;
   IpcLogger log = log_to_stderr;
@@ -77,8 +82,9 @@ class IpcServer {
 
   // A reply for a request whose handler returned nullopt. Fails if the connection is gone.
   Status reply(const ReplyTo& to, const IpcMessage& message);
-  // Pushes an event to one client. A client that does not read its events and lets its queue fill
-  // up is disconnected rather than allowed to hold the daemon back.
+  // Pushes an event to one client. What the client's ring cannot take now is queued and sent as the
+  // client reads; a client that lets more than twice max_frame pile up is disconnected rather than
+  // allowed to hold the daemon back.
   Status push(ConnectionId connection, const IpcMessage& event);
   // Pushes an event to every connected client; returns how many it reached.
   std::size_t broadcast(const IpcMessage& event);
@@ -111,6 +117,14 @@ class IpcServer {
   Status send(Connection& connection, const IpcMessage& message, std::uint64_t request_id, bool as_event);
   void close(Connection& connection, std::string_view reason);
   void flush_closes();
+  static Outbox::SendChunk chunk_sender(qb_ipcs_connection_t* qb, bool as_event);
+  struct Flushed {
+    bool progress = false;  // something was sent
+    bool waiting = false;   // something is still queued
+  };
+  Flushed flush(Connection& connection);
+  void schedule_flush();
+  void flush_outboxes();
 
   EventLoop& loop_;
   IpcServerOptions options_;
@@ -119,6 +133,8 @@ class IpcServer {
   std::map<ConnectionId, std::unique_ptr<Connection>> connections_;
   std::vector<ConnectionId> closing_;
   std::optional<TimerId> close_timer_;
+  std::optional<TimerId> flush_timer_;  // retries queued output while some client's ring is full
+  Millis flush_delay_{0};
   ConnectionId next_id_ = 1;
   std::string send_buffer_;  // reused for every outgoing frame
   bool shutting_down_ = false;

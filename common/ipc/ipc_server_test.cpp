@@ -6,7 +6,11 @@
 
 #include <poll.h>
 #include <qb/qblog.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include <atomic>
 #include <future>
@@ -31,7 +35,7 @@ void quiet_libqb() { qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE); }
 class ServerThread {
  public:
   explicit ServerThread(PeerPolicy policy = [](const PeerCredentials&) { return Status::ok(); },
-                        std::size_t max_frame = kDefaultMaxFrame) {
+                        std::size_t max_frame = kDefaultMaxFrame, std::size_t ring_size = kDefaultRingSize) {
     quiet_libqb();
     Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock_);
     REQUIRE(loop);
@@ -40,6 +44,7 @@ class ServerThread {
     options.name = unique_service_name();
     options.policy = std::move(policy);
     options.max_frame = max_frame;
+    options.ring_size = ring_size;
     options.log = [this](std::string_view line) {
       std::lock_guard lock(mutex_);
       log_.emplace_back(line);
@@ -105,9 +110,11 @@ struct ClientSide {
     REQUIRE(created);
     loop = std::move(created).value();
   }
-  Result<std::unique_ptr<IpcClient>> connect(const std::string& name, std::size_t max_frame = kDefaultMaxFrame) {
+  Result<std::unique_ptr<IpcClient>> connect(const std::string& name, std::size_t max_frame = kDefaultMaxFrame,
+                                             std::size_t ring_size = kDefaultRingSize) {
     IpcClientOptions options;
     options.max_frame = max_frame;
+    options.ring_size = ring_size;
     options.log = [this](std::string_view line) { log.emplace_back(line); };
     return IpcClient::connect(*loop, name, std::move(options));
   }
@@ -269,15 +276,17 @@ TEST_CASE("an oversized frame is refused before parsing and closes the connectio
   server.start();
 
   SECTION("a header that claims more than the limit") {
-    // A raw libqb client: the header claims 1 MiB, far beyond the 8 KiB limit and what was sent.
+    // A raw libqb client: the header claims more than the 8 KiB limit and than was sent, either
+    // more than the ring holds (refused unread) or less (refused by the frame's limit).
     qb_ipcc_connection_t* raw = qb_ipcc_connect(server.name().c_str(), kMax);
     REQUIRE(raw != nullptr);
+    const bool beyond_ring = GENERATE(true, false);
     std::string frame(64, '\0');
-    const std::int32_t marker = kFrameMarker, claimed = 1 << 20;
+    const std::int32_t marker = kFrameMarker, claimed = beyond_ring ? 1 << 20 : 16 * 1024;
     std::memcpy(frame.data(), &marker, 4);
     std::memcpy(frame.data() + 8, &claimed, 4);
     REQUIRE(qb_ipcc_send(raw, frame.data(), frame.size()) == static_cast<ssize_t>(frame.size()));
-    CHECK(server.logged("exceeds the limit of 8192 bytes"));
+    CHECK(server.logged(beyond_ring ? "exceeds the ring's" : "exceeds the limit of 8192 bytes"));
     int fd = -1;
     REQUIRE(qb_ipcc_fd_get(raw, &fd) == 0);
     bool down = false;
@@ -299,6 +308,109 @@ TEST_CASE("an oversized frame is refused before parsing and closes the connectio
     CHECK(server.logged("exceeds the limit of 8192 bytes"));
     CHECK(side.run_until([&] { return down; }));
   }
+  SECTION("a fragmented frame over the server's limit is refused at its first fragment") {
+    ClientSide side;
+    auto client = side.connect(server.name(), 1 << 20);
+    REQUIRE(client);
+    bool down = false;
+    (*client)->on_disconnect([&](const Status&) { down = true; });
+    (void)(*client)->send({"echo", std::string(4 * kDefaultRingSize, 'x')});
+    CHECK(server.logged("fragmented frame of"));
+    CHECK(server.logged("exceeds the limit of 8192 bytes"));
+    CHECK(side.run_until([&] { return down; }));
+  }
+}
+
+namespace {
+
+std::string pattern(std::size_t size, int seed) {
+  std::string s(size, '\0');
+  for (std::size_t i = 0; i < size; ++i) s[i] = static_cast<char>((i * 131 + static_cast<std::size_t>(seed)) >> 3);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("messages much larger than the rings travel in fragments, both ways", "[ipc][server][fragment]") {
+  constexpr std::size_t kRing = 8192, kMax = 4 << 20;
+  ServerThread server([](const PeerCredentials&) { return Status::ok(); }, kMax, kRing);
+  server.server().handle("echo", echo);
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name(), kMax, kRing);
+  REQUIRE(client);
+  for (std::size_t size : {std::size_t{10}, kRing - 100, kRing, kRing + 1, std::size_t{1} << 20, kMax - 1024}) {
+    const std::string payload = pattern(size, static_cast<int>(size));
+    Result<IpcMessage> reply = (*client)->request({"echo", payload}, Millis(20'000));
+    REQUIRE(reply);
+    CHECK(reply->payload.size() == payload.size());
+    CHECK(reply->payload == payload);
+  }
+  CHECK((*client)->connected());
+}
+
+TEST_CASE("large events, asynchronous replies and blocking replies interleave intact", "[ipc][server][fragment]") {
+  constexpr std::size_t kRing = 8192, kMax = 1 << 20;
+  ServerThread server([](const PeerCredentials&) { return Status::ok(); }, kMax, kRing);
+  // Each request pushes events, large and small, before its own reply.
+  server.server().handle("echo", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    for (int i = 0; i < 3; ++i) {
+      std::string body = fmt::format("{}#{}:", request.message.payload.size(), i);
+      body += pattern(i == 1 ? 100'000 : 50, i);
+      if (Status s = server.server().push(request.connection, {"news", body}); !s) return s;
+    }
+    return echo(request);
+  });
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name(), kMax, kRing);
+  REQUIRE(client);
+  std::vector<std::string> events;
+  (*client)->on_event([&](const IpcMessage& e) { events.push_back(e.payload); });
+  std::vector<std::string> replies;
+  const std::vector<std::size_t> sizes{20'000, 10, 300'000, 5};
+  for (std::size_t size : sizes) {
+    REQUIRE((*client)->send_async({"echo", pattern(size, 1)}, [&](Result<IpcMessage> reply) {
+      REQUIRE(reply);
+      replies.push_back(reply->payload);
+    }));
+  }
+  // A blocking request meanwhile: its reply comes on the response ring; the events wait.
+  Result<IpcMessage> blocking = (*client)->request({"echo", pattern(200'000, 2)}, Millis(20'000));
+  REQUIRE(blocking);
+  CHECK(blocking->payload == pattern(200'000, 2));
+
+  CHECK(side.run_until([&] { return replies.size() == sizes.size() && events.size() == 3 * (sizes.size() + 1); }));
+  REQUIRE(replies.size() == sizes.size());
+  for (std::size_t i = 0; i < sizes.size(); ++i) CHECK(replies[i] == pattern(sizes[i], 1));
+  // Events arrive in the order they were pushed, whole.
+  std::vector<std::string> expected;
+  std::vector<std::size_t> request_sizes = sizes;
+  request_sizes.push_back(200'000);
+  for (std::size_t size : request_sizes)
+    for (int i = 0; i < 3; ++i) expected.push_back(fmt::format("{}#{}:", size, i) + pattern(i == 1 ? 100'000 : 50, i));
+  CHECK(events == expected);
+  CHECK((*client)->connected());
+}
+
+TEST_CASE("a client that never reads its events is disconnected once its queue is full", "[ipc][server][fragment]") {
+  constexpr std::size_t kRing = 8192, kMax = 64 * 1024;
+  ServerThread server([](const PeerCredentials&) { return Status::ok(); }, kMax, kRing);
+  server.server().handle("flood", [&](const IpcRequest& request) -> Result<std::optional<IpcMessage>> {
+    std::size_t pushed = 0;
+    while (server.server().push(request.connection, {"news", pattern(50'000, 3)})) ++pushed;
+    return std::optional<IpcMessage>(IpcMessage{"flooded", std::to_string(pushed)});
+  });
+  server.start();
+
+  ClientSide side;
+  auto client = side.connect(server.name(), kMax, kRing);
+  REQUIRE(client);
+  (void)(*client)->request({"flood", ""}, Millis(500));
+  CHECK(server.logged("the peer is not reading"));
+  CHECK(server.disconnects() <= 1);
 }
 
 TEST_CASE("a peer the policy refuses cannot connect", "[ipc][server]") {
@@ -331,6 +443,76 @@ TEST_CASE("the server hears of a client that goes away", "[ipc][server]") {
     if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(seen);
+}
+
+namespace {
+
+// The directories in /dev/shm holding rings of `service`, or left empty, for this client process.
+std::vector<std::string> ring_dirs_of_this_client(const std::string& service) {
+  std::vector<std::string> found;
+  const std::string mine = fmt::format("-{}-", ::getpid());
+  std::error_code ec;
+  for (const auto& dir : std::filesystem::directory_iterator("/dev/shm", ec)) {
+    const std::string name = dir.path().filename().string();
+    if (!name.starts_with("qb-") || name.find(mine) == std::string::npos) continue;
+    bool ours = false, empty = true;
+    for (const auto& file : std::filesystem::directory_iterator(dir.path(), ec)) {
+      empty = false;
+      ours = ours || file.path().filename().string().find("-" + service + "-") != std::string::npos;
+    }
+    if (ours || empty) found.push_back(name);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a server killed with SIGKILL leaves no rings in /dev/shm behind", "[ipc][server][shm]") {
+  quiet_libqb();
+  const std::string name = unique_service_name();
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    RealClock clock;
+    Result<std::unique_ptr<EventLoop>> loop = EventLoop::create(clock);
+    if (!loop) _exit(2);
+    IpcServerOptions options;
+    options.name = name;
+    options.policy = [](const PeerCredentials&) { return Status::ok(); };
+    options.log = [](std::string_view) {};
+    Result<std::unique_ptr<IpcServer>> server = IpcServer::start(**loop, std::move(options));
+    if (!server) _exit(2);
+    (*server)->handle("echo", echo);
+    (void)(*loop)->run();
+    _exit(0);
+  }
+  ClientSide side;
+  Result<std::unique_ptr<IpcClient>> client = Status::error("not yet");
+  for (int i = 0; i < 500 && !client; ++i) {
+    client = side.connect(name);
+    if (!client) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(client);
+  REQUIRE((*client)->request({"echo", "hello"}, Millis(5000)));
+  CHECK(ring_dirs_of_this_client(name).size() == 1);
+
+  REQUIRE(::kill(child, SIGKILL) == 0);
+  REQUIRE(::waitpid(child, nullptr, 0) == child);
+  bool down = false;
+  (*client)->on_disconnect([&](const Status&) { down = true; });
+  SECTION("the client notices and lets go") {
+    CHECK(side.run_until([&] { return down; }));
+    CHECK(ring_dirs_of_this_client(name).empty());
+  }
+  SECTION("the client is destroyed without having noticed") {
+    client = Status::error("closed");
+    CHECK(ring_dirs_of_this_client(name).empty());
+  }
+  SECTION("a request to the dead server fails, and the client lets go") {
+    CHECK_FALSE((*client)->request({"echo", "anyone?"}, Millis(200)));
+    client = Status::error("closed");
+    CHECK(ring_dirs_of_this_client(name).empty());
+  }
 }
 
 }  // namespace pacer::ipc
