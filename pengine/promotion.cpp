@@ -83,6 +83,10 @@ void Assigner::set_instance_roles(int c) {
     weights = merge_weights(col.rsc, std::move(weights), col.node_attribute,
                             static_cast<float>(col.score) / kInfinity, true, true);
   }
+  // A positive score the merge would have pushed below zero stays barely positive, as when the
+  // clone itself is assigned.
+  for (auto& [node, score] : weights)
+    if (score == kPositiveHack) score = 1;
   std::vector<int> order;
   for (int i : clone.children) {
     Resource& rsc = ws_.resources[i];
