@@ -134,7 +134,10 @@ int main(int argc, char** argv) {
         std::cerr << entries.error_message() << "\n";
         return admin_exit::error;
       }
-      for (const auto& e : *entries) print_history(e);
+      for (const auto& e : history_to_show(*entries, options->verbose > 0)) {
+        if (options->quiet && !options->verbose) fmt::print("{}\n", e.completed_ms() / 1000);
+        else print_history(e);
+      }
       return admin_exit::ok;
     }
     case AdminCommand::fence: {

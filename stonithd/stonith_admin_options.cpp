@@ -16,7 +16,8 @@ std::string admin_usage() {
          "  -B, --reboot=NODE          fence NODE with the reboot (reset) action\n"
          "  -F, --fence=NODE           fence NODE with the off action\n"
          "  -U, --unfence=NODE         unfence NODE (the on action)\n"
-         "  -H, --history=NODE         show the fencing history of NODE ('*' for every node)\n"
+         "  -H, --history=NODE         show the last successful fencing of NODE ('*' for all nodes);\n"
+         "                             with -V every recorded and pending one, with -q its epoch time\n"
          "  -M, --metadata             show the meta-data of the agent given with -a\n"
          "  -a, --agent=AGENT          the agent (stonith type) for -M\n"
          "  -t, --timeout=SECONDS      operation timeout (default 120)\n"
@@ -93,6 +94,16 @@ Result<AdminOptions> parse_admin_options(const std::vector<std::string>& args) {
   if ((o.command == AdminCommand::list_target || o.command == AdminCommand::fence) && o.target.empty())
     return Status::error("a node name is required");
   return o;
+}
+
+std::vector<proto::stonithd::HistoryEntry> history_to_show(const std::vector<proto::stonithd::HistoryEntry>& entries,
+                                                           bool verbose) {
+  if (verbose) return entries;
+  const proto::stonithd::HistoryEntry* last = nullptr;
+  for (const auto& e : entries)
+    if (e.state() == proto::stonithd::DONE && (!last || e.completed_ms() >= last->completed_ms())) last = &e;
+  if (!last) return {};
+  return {*last};
 }
 
 }  // namespace pacer::stonithd

@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "stonithd.pb.h"
 #include "stonithd/fence_device.h"
 
 namespace pacer::stonithd {
@@ -39,5 +40,11 @@ struct AdminOptions {
 // argv without the program name. An error message means: print it and the usage, exit 64.
 Result<AdminOptions> parse_admin_options(const std::vector<std::string>& args);
 std::string admin_usage();
+
+// What -H prints, as Pacemaker 2.1's stonith_admin(8) describes it: the last successful fencing
+// operation (of the node, or of all nodes for '*'), nothing when there is none; with --verbose
+// every recorded and pending operation. `entries` oldest first, as stonithd returns them.
+std::vector<proto::stonithd::HistoryEntry> history_to_show(const std::vector<proto::stonithd::HistoryEntry>& entries,
+                                                           bool verbose);
 
 }  // namespace pacer::stonithd

@@ -30,5 +30,29 @@ TEST_CASE("stonith_admin commands") {
   CHECK(parse_admin_options({"-h"})->help);
 }
 
+TEST_CASE("stonith_admin -H shows the last successful fencing; with --verbose every operation") {
+  namespace pb = proto::stonithd;
+  auto entry = [](const std::string& id, pb::OpState state, std::int64_t completed) {
+    pb::HistoryEntry e;
+    e.set_op_id(id);
+    e.set_target("pm1");
+    e.set_state(state);
+    e.set_completed_ms(completed);
+    return e;
+  };
+  std::vector<pb::HistoryEntry> all = {entry("a", pb::DONE, 1000), entry("b", pb::DONE, 3000),
+                                       entry("c", pb::FAILED, 4000), entry("d", pb::PENDING, 0)};
+  auto last = history_to_show(all, false);
+  REQUIRE(last.size() == 1);
+  CHECK(last[0].op_id() == "b");
+  CHECK(history_to_show(all, true).size() == 4);
+  CHECK(history_to_show({entry("c", pb::FAILED, 4000), entry("d", pb::PENDING, 0)}, false).empty());
+  CHECK(history_to_show({}, true).empty());
+  auto v = parse_admin_options({"-H", "pm1", "--verbose"});
+  REQUIRE(v);
+  CHECK(v->verbose == 1);
+  CHECK(parse_admin_options({"-H", "pm1", "-q"})->quiet);
+}
+
 }  // namespace
 }  // namespace pacer::stonithd

@@ -167,8 +167,8 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
     REQUIRE(lab.sb->power_on("pm1"));
   }
 
-  // Every attempt is in the history: one off and three reboots, all successful.
-  std::string history = lab.ok("pm2", "stonith_admin -H pm1");
+  // Every attempt is in the history (--verbose): one off and three reboots, all successful.
+  std::string history = lab.ok("pm2", "stonith_admin -H pm1 --verbose");
   INFO(history);
   auto lines = [&](const std::string& text) {
     int n = 0;
@@ -177,10 +177,21 @@ TEST_CASE("fencing through a fence agent, cluster-glue plugins, the sandbox swit
   };
   CHECK(lines("reboot of pm1 successful: delegate=pm2") == 3);
   CHECK(lines("off of pm1 successful: delegate=pm2") == 1);
+  // Without --verbose only the last successful one (Pacemaker 2.1); -q: its completion, epoch seconds.
+  std::string last = lab.ok("pm2", "stonith_admin -H pm1");
+  CHECK(last.find("reboot of pm1 successful: delegate=pm2") == 0);
+  CHECK(last.find('\n') == std::string::npos);
+  CHECK(history.rfind(last) != std::string::npos);
+  std::string epoch = lab.ok("pm2", "stonith_admin -H pm1 -q");
+  CHECK((epoch.size() == 10 && epoch.find_first_not_of("0123456789") == std::string::npos));
 
   // stop unregisters; the tool's exit codes for an unknown node and a timeout.
   lab.ok("pm2", "for r in prmHelper prmSwitch prmMeat; do pacer-lrmadmin -E $r stop 30000 0 CHANGED || exit 1; done");
   CHECK(lab.sh("pm2", "stonith_admin -B pm1 -t 2").code == 124);
+  // The timed-out request is recorded as failed: shown with --verbose only.
+  CHECK(lab.ok("pm2", "stonith_admin -H pm1 -V").find("reboot of pm1 failed: delegate=, client=stonith_admin") !=
+        std::string::npos);
+  CHECK(lab.ok("pm2", "stonith_admin -H pm1") == last);
   CHECK(lab.sh("pm2", "stonith_admin -B 'pm 1'").code == 2);
   CHECK(lab.sh("pm2", "stonith_admin").code == 64);
 }
