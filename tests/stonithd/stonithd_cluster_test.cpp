@@ -75,16 +75,18 @@ std::string stonith_primitive(const std::string& id, const std::string& target, 
          "<op id=\"" + id + "-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>";
 }
 
-// The seed's first device: stonith-helper, with the target's addresses on every LAN (eth0 too: a
-// split brain cuts only the interconnects) and a short standby wait.
-std::string meatware_primitive(const std::string& id, const std::string& target) {
+// The seed's last device: meatware, which waits for `meatclient -c TARGET` on its node.
+std::string meatware_primitive(const std::string& id, const std::string& target, const std::string& priority = "") {
   return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"meatware\">"
-         "<instance_attributes id=\"" + id + "-ia\">" + nvpair(id, "hostlist", target) + "</instance_attributes>"
+         "<instance_attributes id=\"" + id + "-ia\">" + nvpair(id, "hostlist", target) +
+         (priority.empty() ? "" : nvpair(id, "priority", priority)) + "</instance_attributes>"
          "<operations><op id=\"" + id + "-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
          "<op id=\"" + id + "-monitor\" name=\"monitor\" interval=\"3s\" timeout=\"30s\"/>"
          "<op id=\"" + id + "-stop\" name=\"stop\" interval=\"0s\" timeout=\"60s\"/></operations></primitive>";
 }
 
+// The seed's first device: stonith-helper, with the target's addresses on every LAN (eth0 too: a
+// split brain cuts only the interconnects) and a short standby wait.
 std::string helper_primitive(const std::string& id, const std::string& target, int target_number) {
   std::string n = std::to_string(target_number);
   return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"external/stonith-helper\">"
@@ -327,51 +329,160 @@ TEST_CASE("stonithd killed during a pending fencing: respawned, the fencing is r
   CHECK(Cluster::wait_until([&] { return c.running_on("pm2", "prmDummy") == "pm2"; }, seconds(30)));
 }
 
-// The seed's chain on a stop timeout (on-fail=fence): a Dummy whose operations sleep 4 s has a
-// stop timeout of 2 s; moving it away from pm1 makes its stop time out. The DC fences pm1 with
-// the devices placed on pm2: stonith-helper finds pm1 alive and fails (exit 5), the sandbox
-// switch resets pm1, and the Dummy starts on pm2.
-TEST_CASE("a stop timeout with on-fail=fence: stonith-helper, then the switch; the resource recovers on the survivor") {
+// The seed's chain on a stop timeout (on-fail=fence), set up once for the three ways it ends. The
+// target is the node that is not the DC, so the DC fences it with the devices on its own node (the
+// survivor): stonith-helper (1, standby wait 2 s), the sandbox switch (2), meatware (3). prmHang is
+// a Dummy on the target whose envfile the test can turn into a FIFO there: every operation on the
+// target then blocks, and its stop times out after 2 s (on-fail=fence). Elsewhere the envfile is a
+// plain file and every operation is instant, so prmHang can be moved back to the target.
+struct StopFailureCluster {
   Cluster c;
-  std::string dc = start_cluster(c, "stopfail", "", "");
-  const std::string sock = c.power->path();
-  const std::string slow =
-      "<primitive id=\"prmSlow\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
-      "<instance_attributes id=\"prmSlow-ia\"><nvpair id=\"prmSlow-os\" name=\"op_sleep\" value=\"4\"/>"
+  std::string target, survivor;
+
+  int count(const std::string& text) {
+    std::string l = c.log(survivor);
+    int n = 0;
+    for (auto p = l.find(text); p != std::string::npos; p = l.find(text, p + 1)) ++n;
+    return n;
+  }
+  std::string tail() {
+    std::string l = c.log(survivor);
+    return survivor + ":\n" + l.substr(l.size() > 15000 ? l.size() - 15000 : 0);
+  }
+  std::string succeeded() { return "Succeeded to STONITH the node " + target + ": optype=RESET. whodoit: " + survivor; }
+  void place_hang(const std::string& score) {
+    c.run(survivor, "cibadmin -M -o configuration -X '<configuration><constraints><rsc_location id=\"l-hang\" "
+                    "rsc=\"prmHang\" node=\"" + target + "\" score=\"" + score + "\"/></constraints></configuration>'");
+  }
+  // prmHang's stop on the target blocks: the DC must fence the target.
+  void hang_stop_on_target() {
+    c.run(target, "rm -f /run/prmHang.env && mkfifo /run/prmHang.env");
+    place_hang("-INFINITY");
+  }
+  // The target, booted again, rejoins and takes prmHang back; the survivor stays DC.
+  void rejoin_with_hang() {
+    c.start(target);
+    REQUIRE(Cluster::wait_until([&] {
+      std::string out;
+      return c.status(survivor, "crmadmin -S " + target, &out) == 0 && out.find("S_NOT_DC") != std::string::npos;
+    }, seconds(60)));
+    place_hang("200");
+    bool placed = Cluster::wait_until([&] { return c.running_on(survivor, "prmHang") == target; }, seconds(30));
+    INFO(tail());
+    REQUIRE(placed);
+    std::string dc;
+    c.status(survivor, "crmadmin -D -q", &dc);
+    REQUIRE(dc == survivor);
+  }
+};
+
+void start_stop_failure_cluster(StopFailureCluster& s, const std::string& label) {
+  std::string dc = start_cluster(s.c, label, "", "");
+  s.survivor = dc;
+  s.target = dc == "pm1" ? "pm2" : "pm1";
+  const std::string& t = s.target;
+  const std::string hang =
+      "<primitive id=\"prmHang\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
+      "<instance_attributes id=\"prmHang-ia\"><nvpair id=\"prmHang-env\" name=\"envfile\" value=\"/run/prmHang.env\"/>"
       "</instance_attributes><operations>"
-      "<op id=\"prmSlow-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
-      "<op id=\"prmSlow-monitor\" name=\"monitor\" interval=\"10s\" timeout=\"30s\"/>"
-      "<op id=\"prmSlow-stop\" name=\"stop\" interval=\"0s\" timeout=\"2s\" on-fail=\"fence\"/>"
+      "<op id=\"prmHang-start\" name=\"start\" interval=\"0s\" timeout=\"60s\"/>"
+      "<op id=\"prmHang-stop\" name=\"stop\" interval=\"0s\" timeout=\"2s\" on-fail=\"fence\"/>"
       "</operations></primitive>";
-  std::string helper = helper_primitive("prmHelper1", "pm1", 1);
-  // The stop-failure case: pm2 is the standby side; keep its wait short.
-  helper.replace(helper.find("value=\"6\""), 9, "value=\"2\"");
-  c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + helper +
-                stonith_primitive("prmSwitch1", "pm1", sock) + slow + "</resources><constraints>"
-                "<rsc_location id=\"l-h1\" rsc=\"prmHelper1\" node=\"pm1\" score=\"-INFINITY\"/>"
-                "<rsc_location id=\"l-s1\" rsc=\"prmSwitch1\" node=\"pm1\" score=\"-INFINITY\"/>"
-                "<rsc_location id=\"l-slow\" rsc=\"prmSlow\" node=\"pm1\" score=\"200\"/>"
-                "</constraints></configuration>'");
+  std::string helper = helper_primitive("prmHelper", t, t == "pm1" ? 1 : 2);
+  helper.replace(helper.find("value=\"6\""), 9, "value=\"2\"");  // standby_wait_time
+  s.c.run(dc, "cibadmin -M -o configuration -X '<configuration><resources>" + helper +
+                  stonith_primitive("prmSwitch", t, s.c.power->path()) + meatware_primitive("prmMeat", t, "3") + hang +
+                  "</resources><constraints>"
+                  "<rsc_location id=\"l-helper\" rsc=\"prmHelper\" node=\"" + t + "\" score=\"-INFINITY\"/>"
+                  "<rsc_location id=\"l-switch\" rsc=\"prmSwitch\" node=\"" + t + "\" score=\"-INFINITY\"/>"
+                  "<rsc_location id=\"l-meat\" rsc=\"prmMeat\" node=\"" + t + "\" score=\"-INFINITY\"/>"
+                  "<rsc_location id=\"l-hang\" rsc=\"prmHang\" node=\"" + t + "\" score=\"200\"/>"
+                  "</constraints></configuration>'");
   bool placed = Cluster::wait_until([&] {
-    return c.running_on(dc, "prmSlow") == "pm1" &&
-           c.status("pm2", "stonith_admin -l pm1 | grep -q '2 fence devices'") == 0;
-  }, seconds(90));
-  INFO(c.log(dc).substr(c.log(dc).size() > 15000 ? c.log(dc).size() - 15000 : 0));
+    return s.c.running_on(dc, "prmHang") == t &&
+           s.c.status(dc, "stonith_admin -l " + t + " | grep -q '3 fence devices'") == 0;
+  }, seconds(60));
+  INFO(s.tail());
   REQUIRE(placed);
-  const int boots = c.sb->status("pm1")->boots;
-  // Away from pm1: the stop there times out.
-  c.run(dc, "cibadmin -M -o configuration -X '<configuration><constraints><rsc_location id=\"l-slow\" "
-            "rsc=\"prmSlow\" node=\"pm1\" score=\"-INFINITY\"/></constraints></configuration>'");
-  bool fenced = Cluster::wait_until([&] {
-    return c.log("pm2").find("Succeeded to STONITH the node pm1: optype=RESET") != std::string::npos;
-  }, seconds(90));
-  INFO("pm2:\n" << c.log("pm2").substr(c.log("pm2").size() > 15000 ? c.log("pm2").size() - 15000 : 0));
+}
+
+// The DC fences the target after prmHang's stop timed out, three times:
+//  1. stonith-helper finds the target alive and fails (exit 5), the switch resets it, prmHang
+//     starts on the survivor;
+//  2. the switch refuses: meatware is reached and waits; the operator powers the target off and
+//     confirms with `meatclient -c` on the survivor, which completes the fencing;
+//  3. the target is lost (powered off): stonith-helper's dead check alone completes the fencing
+//     and the switch is never asked.
+TEST_CASE("a stop timeout with on-fail=fence: the seed's chain (helper, switch, meatware) and the dead check alone") {
+  StopFailureCluster s;
+  start_stop_failure_cluster(s, "stopfail");
+  const std::string& t = s.target;
+  auto& c = s.c;
+
+  // 1. helper, then the switch.
+  int boots = c.sb->status(t)->boots;
+  s.hang_stop_on_target();
+  bool fenced = Cluster::wait_until([&] { return s.count(s.succeeded()) == 1; }, seconds(60));
+  INFO(s.tail());
   REQUIRE(fenced);
-  std::string pm2_log = c.log("pm2");
-  CHECK(pm2_log.find("failed to STONITH node pm1 with local device prmHelper1 (exitcode 5)") != std::string::npos);
-  CHECK(pm2_log.find("sending fencing op RESET for pm1 to prmSwitch1 (external/sandbox)") != std::string::npos);
-  REQUIRE(c.sb->wait_for_boot("pm1", boots, seconds(20)));
-  CHECK(Cluster::wait_until([&] { return c.running_on("pm2", "prmSlow") == "pm2"; }, seconds(60)));
+  CHECK(s.count("failed to STONITH node " + t + " with local device prmHelper (exitcode 5)") == 1);
+  CHECK(s.count("sending fencing op RESET for " + t + " to prmSwitch (external/sandbox)") == 1);
+  CHECK(s.count("to prmMeat (meatware)") == 0);
+  CHECK(c.power->requests >= 1);
+  REQUIRE(c.sb->wait_for_boot(t, boots, seconds(20)));  // the switch powered it on again
+  CHECK(Cluster::wait_until([&] { return c.running_on(s.survivor, "prmHang") == s.survivor; }, seconds(30)));
+
+  // 2. The switch is broken: meatware waits for the operator.
+  s.rejoin_with_hang();
+  c.power->fail_power = true;
+  s.hang_stop_on_target();
+  const std::string fifo = "/var/run/meatware." + t;
+  bool waiting = Cluster::wait_until([&] { return c.status(s.survivor, "test -p " + fifo) == 0; }, seconds(40));
+  INFO(s.tail());
+  REQUIRE(waiting);
+  CHECK(s.count("failed to STONITH node " + t + " with local device prmHelper (exitcode 5), gonna try the next "
+                "local device") == 2);
+  CHECK(s.count("failed to STONITH node " + t + " with local device prmSwitch (exitcode 5), gonna try the next "
+                "local device") == 1);
+  CHECK(s.count("sending fencing op RESET for " + t + " to prmMeat (meatware)") == 1);
+  // The operator power-cycles the machine (here: off) before confirming. Until then nothing
+  // completes the fencing: the DC's later requests join the pending one, no second chain runs.
+  REQUIRE(c.sb->power_off(t));
+  std::this_thread::sleep_for(seconds(3));
+  CHECK(s.count(s.succeeded()) == 1);
+  CHECK(s.count("all targets are dead.") == 0);
+  CHECK(c.running_on(s.survivor, "prmHang") != s.survivor);
+  std::string confirm;
+  CHECK(c.status(s.survivor, "echo y | meatclient -c " + t, &confirm) == 0);
+  CHECK(confirm.find("reset confirmed") != std::string::npos);
+  bool confirmed = Cluster::wait_until([&] { return s.count(s.succeeded()) == 2; }, seconds(20));
+  INFO(s.tail());
+  REQUIRE(confirmed);
+  CHECK(Cluster::wait_until([&] { return c.running_on(s.survivor, "prmHang") == s.survivor; }, seconds(30)));
+  c.power->fail_power = false;
+
+  // 3. The target is lost while powered off: the dead check alone.
+  REQUIRE(c.sb->power_on(t));
+  s.rejoin_with_hang();
+  const int requests = c.power->requests;
+  const int switch_runs = s.count("to prmSwitch (external/sandbox)");
+  REQUIRE(c.sb->power_off(t));
+  bool dead = Cluster::wait_until([&] { return s.count(s.succeeded()) == 3; }, seconds(40));
+  INFO(s.tail());
+  REQUIRE(dead);
+  CHECK(s.count("all targets are dead.") == 1);
+  CHECK(s.count("to prmSwitch (external/sandbox)") == switch_runs);
+  CHECK(c.power->requests == requests);  // the switch was never asked
+  CHECK(Cluster::wait_until([&] { return c.running_on(s.survivor, "prmHang") == s.survivor; }, seconds(30)));
+
+  // Every fencing is in the history (--verbose), asked by crmd and done by the survivor.
+  std::string history = c.run(s.survivor, "stonith_admin -H " + t + " --verbose");
+  INFO(history);
+  const std::string line = "reboot of " + t + " successful: delegate=" + s.survivor + ", client=crmd";
+  int done = 0;
+  for (auto p = history.find(line); p != std::string::npos; p = history.find(line, p + 1)) ++done;
+  CHECK(done == 3);
+  CHECK(history.find("failed") == std::string::npos);
 }
 
 }  // namespace
