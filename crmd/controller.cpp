@@ -28,6 +28,7 @@ const Controller::DispatchEntry Controller::kDispatch[] = {
     {Body::kStopNow, &Controller::on_stop_now},
     {Body::kStatusQuery, &Controller::on_status_query},
     {Body::kStatusAnswer, &Controller::on_status_reply},
+    {Body::kFailResource, &Controller::on_fail_resource},
 };
 
 Controller::Controller(ControllerConfig config, ControllerPorts ports, const Clock& clock)
@@ -265,6 +266,26 @@ void Controller::query_status(const std::string& node, std::uint64_t id) {
   proto::crmd::CrmdMessage m;
   m.mutable_status_query()->set_id(id);
   send(node, m);
+}
+
+Status Controller::fail_resource(const std::string& rsc, const std::string& node) {
+  if (!node.empty() && node != config_.node) {
+    if (!members_.contains(node)) return Status::error(fmt::format("{} is not a member of the cluster", node));
+    proto::crmd::CrmdMessage m;
+    m.mutable_fail_resource()->set_rsc(rsc);
+    send(node, m);
+    return Status::ok();
+  }
+  auto failed = executor_.fake_failure(rsc, clock_.wall());
+  if (!failed) return failed.status();
+  on_lrm_result(*failed);
+  return Status::ok();
+}
+
+void Controller::on_fail_resource(const std::string& from, const proto::crmd::CrmdMessage& m) {
+  if (Status s = fail_resource(m.fail_resource().rsc(), config_.node); !s)
+    log(LogLevel::warn, fmt::format("do_lrm_invoke: Cannot fail {} as {} asked: {}", m.fail_resource().rsc(), from,
+                                    s.message()));
 }
 
 void Controller::on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m) {

@@ -77,6 +77,9 @@ class Controller {
   // crmadmin -S for another node: asks that node's crmd; its answer goes to `on_status_answer`.
   void query_status(const std::string& node, std::uint64_t id);
   std::function<void(const std::string& from, const proto::crmd::StatusAnswer& answer)> on_status_answer;
+  // crm_resource -F: marks `rsc` failed on `node` (this one: at once; another: through its crmd),
+  // as 1.0's crmd did: a failed "asyncmon" reported to the DC, which counts it and recovers.
+  Status fail_resource(const std::string& rsc, const std::string& node);
 
   std::optional<MonoTime> next_deadline() const;
   State state() const { return state_; }
@@ -115,6 +118,7 @@ class Controller {
   void on_stop_now(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_status_query(const std::string& from, const proto::crmd::CrmdMessage& m);
   void on_status_reply(const std::string& from, const proto::crmd::CrmdMessage& m);
+  void on_fail_resource(const std::string& from, const proto::crmd::CrmdMessage& m);
   void report(const proto::crmd::LrmResource& report);
   // Asks the local attrd to write its values again (after a join).
   void refresh_attributes();

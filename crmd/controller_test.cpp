@@ -165,6 +165,30 @@ TEST_CASE("a failed monitor updates the fail-count and the resource moves (migra
   CHECK(cluster.controller("pm1").state() == State::S_IDLE);
 }
 
+TEST_CASE("crm_resource -F: the node's crmd reports a failed asyncmon; the DC counts it and moves the resource") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  std::string at = where_running(cluster, {"pm1", "pm2"});
+  REQUIRE(!at.empty());
+  std::string other = at == "pm1" ? "pm2" : "pm1";
+  // Asked on the other node: relayed to the crmd where the resource runs.
+  CHECK(cluster.controller(other).fail_resource("prmDummy", at));
+  cluster.run_for(2s);
+  CHECK(cluster.node("pm1").logged("WARN: update_failcount: Updating failcount for prmDummy on " + at +
+                                   " after failed asyncmon: rc=1 (update=value++, time="));
+  CHECK(cluster.count("pm1", "//node_state[@uname='" + at + "']//lrm_rsc_op[@id='prmDummy_last_failure_0' and "
+                             "@operation='asyncmon' and @rc-code='1']") == 1);
+  CHECK(cluster.count("pm1", "//node_state[@uname='" + at + "']//nvpair[@name='fail-count-prmDummy' and @value='1']") == 1);
+  CHECK(where_running(cluster, {"pm1", "pm2"}) == other);
+  // A resource this node's LRM does not know is refused with the reason.
+  Status unknown = cluster.controller(other).fail_resource("prmNothing", "");
+  CHECK_FALSE(unknown);
+  CHECK(unknown.message() == "resource prmNothing is not known to the LRM on this node");
+  CHECK_FALSE(cluster.controller("pm1").fail_resource("prmDummy", "pm9"));
+}
+
 TEST_CASE("losing the DC: the survivor is elected, rebuilds the status from lrmd and keeps the resource") {
   TestCluster cluster({"pm1", "pm2", "pm3"}, cib_with_nodes({"pm1", "pm2", "pm3"}));
   cluster.boot("pm1");

@@ -1,6 +1,8 @@
 // Carrying out the DC's rsc_ops through lrmd; see local_executor.h.
 #include "crmd/local_executor.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "crmd/lrm_history.h"
@@ -98,9 +100,28 @@ std::optional<proto::crmd::LrmResource> LocalExecutor::on_result(const lrmd::Ope
     auto it = recurring_.find(key);
     if (it != recurring_.end() && it->second.second == result.call_id) recurring_.erase(it);
   }
+  int& last = last_call_id_[result.rsc_id];
+  last = std::max(last, result.call_id);
   lrmd::ResourceSpec spec;
   if (auto it = specs_.find(result.rsc_id); it != specs_.end()) spec = it->second;
   return to_lrm_resource(spec, result);
+}
+
+Result<lrmd::OperationResult> LocalExecutor::fake_failure(const std::string& rsc_id, WallTime now) {
+  if (!specs_.contains(rsc_id)) history();  // a respawned crmd learns lrmd's resources again
+  if (!specs_.contains(rsc_id))
+    return Status::error(fmt::format("resource {} is not known to the LRM on this node", rsc_id));
+  lrmd::OperationResult failed;
+  failed.rsc_id = rsc_id;
+  failed.operation = "asyncmon";
+  // The newest call of the resource, so the policy engine reads it as its current state.
+  failed.call_id = last_call_id_[rsc_id] + 1;
+  failed.rc = 1;  // OCF_ERR_GENERIC
+  failed.op_status = lrmd::OpStatus::done;
+  failed.output = "crm_resource -F";
+  failed.run_time = failed.rc_change_time =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  return failed;
 }
 
 std::vector<proto::crmd::LrmResource> LocalExecutor::history() {
@@ -111,6 +132,9 @@ std::vector<proto::crmd::LrmResource> LocalExecutor::history() {
   }
   for (const auto& s : *state) {
     specs_[s.spec.id] = s.spec;
+    int& last = last_call_id_[s.spec.id];
+    for (const auto& r : s.last_results) last = std::max(last, r.call_id);
+    for (const auto& r : s.recurring) last = std::max(last, r.call_id);
     for (const auto& r : s.recurring)
       recurring_[lrmd::operation_key(s.spec.id, r.request.operation, r.request.interval)] = {s.spec.id,
                                                                                           r.call_id};

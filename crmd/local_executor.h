@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "crmd.pb.h"
+#include "common/clock.h"
+#include "common/result.h"
 #include "crmd/controller_ports.h"
 
 namespace pacer::crmd {
@@ -30,6 +32,9 @@ class LocalExecutor {
   std::optional<proto::crmd::LrmResource> on_result(const lrmd::OperationResult& result);
   // Everything lrmd knows (a JoinRequest's history).
   std::vector<proto::crmd::LrmResource> history();
+  // crm_resource -F: the result of an "asyncmon" that failed (rc 1), newer than any call of the
+  // resource, for on_result(). An error when lrmd does not know the resource here.
+  Result<lrmd::OperationResult> fake_failure(const std::string& rsc_id, WallTime now);
 
  private:
   lrmd::ResourceSpec spec_of(const proto::crmd::RscCommand& command) const;
@@ -40,6 +45,7 @@ class LocalExecutor {
   LogSink& log_;
   std::map<std::string, lrmd::ResourceSpec> specs_;         // by resource id
   std::map<std::string, std::pair<std::string, int>> recurring_;  // op key -> (rsc, call id)
+  std::map<std::string, int> last_call_id_;                 // by resource id
   int cib_updates_ = 0;  // the cib-update counter of process_lrm_event lines
 };
 

@@ -34,6 +34,7 @@ Result<std::unique_ptr<StatusService>> StatusService::start(ipc::EventLoop& loop
   service->server_ = std::move(*server);
   StatusService* self = service.get();
   self->server_->handle("crmd.status", [self](const ipc::IpcRequest& r) { return self->handle(r); });
+  self->server_->handle("crmd.fail", [self](const ipc::IpcRequest& r) { return self->handle_fail(r); });
   controller.on_status_answer = [self](const std::string& from, const proto::crmd::StatusAnswer& a) {
     self->answered(from, a);
   };
@@ -59,6 +60,14 @@ Result<std::optional<ipc::IpcMessage>> StatusService::handle(const ipc::IpcReque
   pending_[id] = Pending{request.reply_to, node, timer};
   controller_.query_status(node, id);
   return std::optional<ipc::IpcMessage>();
+}
+
+Result<std::optional<ipc::IpcMessage>> StatusService::handle_fail(const ipc::IpcRequest& request) {
+  auto ask = ipc::parse_payload<proto::crmd::CrmdFailRequest>(request.message);
+  if (!ask) return ask.status();
+  proto::crmd::CrmdFailReply reply;
+  if (Status s = controller_.fail_resource(ask->rsc(), ask->node()); !s) reply.set_error(s.message());
+  return std::optional<ipc::IpcMessage>(ipc::make_message("crmd.fail_reply", reply));
 }
 
 void StatusService::answered(const std::string& from, const proto::crmd::StatusAnswer& answer) {

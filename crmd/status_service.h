@@ -1,7 +1,8 @@
 // The local IPC service of crmd ("pacer-crmd"; 1.0's /var/run/crm/crmd) through which crmadmin
 // asks for a controller's state and the DC: "crmd.status" (CrmdStatusRequest) -> CrmdStatus.
 // A question about another node is relayed to that node's crmd (StatusQuery) and answered when
-// its StatusAnswer arrives, or with an error after 10 s.
+// its StatusAnswer arrives, or with an error after 10 s. crm_resource -F sends "crmd.fail"
+// (CrmdFailRequest) -> CrmdFailReply: see Controller::fail_resource.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@ class StatusService {
  private:
   StatusService(ipc::EventLoop& loop, Controller& controller) : loop_(loop), controller_(controller) {}
   Result<std::optional<ipc::IpcMessage>> handle(const ipc::IpcRequest& request);
+  Result<std::optional<ipc::IpcMessage>> handle_fail(const ipc::IpcRequest& request);
   void answered(const std::string& from, const proto::crmd::StatusAnswer& answer);
 
   ipc::EventLoop& loop_;

@@ -25,6 +25,8 @@ struct ToolContext {
   std::function<std::optional<std::string>(const std::string&)> getenv;
   std::ostream& out;
   std::ostream& err;
+  // crm_resource -F: asks crmd to mark a resource failed on a node (unset: crmd is unreachable).
+  std::function<Status(const std::string& rsc, const std::string& node)> fail_resource;
 };
 
 int run_attribute_tool(AttributeTool tool, const std::vector<std::string>& args, ToolContext& context);

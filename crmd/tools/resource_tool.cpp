@@ -197,7 +197,15 @@ int run_resource_tool(const std::vector<std::string>& args, ToolContext& ctx) {
   }
   if (o.has('C')) return cleanup(ctx, *cib, *rsc, node);
   if (o.has('p') || o.has('g') || o.has('d')) return parameter(ctx, *cib, *resource, o);
-  if (o.has('F')) return fail(ctx, "-F needs crmd's IPC, which crm_resource does not use yet");
+  if (o.has('F')) {
+    if (!node) {
+      ctx.err << "Please supply a hostname with -H\n";
+      return 1;
+    }
+    if (!ctx.fail_resource) return fail(ctx, "crmd cannot be reached");
+    Status s = ctx.fail_resource(*rsc, *node);
+    return s ? 0 : fail(ctx, s.message());
+  }
   ctx.err << kUsage;
   return 1;
 }

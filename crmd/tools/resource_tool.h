@@ -7,7 +7,8 @@
 //   -C -r RSC [-N|-H NODE]  cleanup: forget its operation history and fail-count (the DC re-probes)
 //   -P [-N|-H NODE]         reprobe: forget the operation history of every resource
 //   -r RSC -p NAME -v VAL | -g NAME | -d NAME [--meta]   instance (or meta) attributes
-// -F (fail a resource through crmd) is not available yet: it needs crmd's IPC (see README).
+//   -F -r RSC -H NODE       tell the cluster RSC failed on NODE: that node's crmd reports a failed
+//                           asyncmon to the DC (fail-count, then recovery), through ctx.fail_resource
 #pragma once
 
 #include <string>

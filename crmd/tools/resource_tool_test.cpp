@@ -42,6 +42,23 @@ TEST_CASE("crm_resource -C forgets the history and the fail-count on the node") 
   CHECK(f.out.str() == "resource prmDummy is NOT running\n");
 }
 
+TEST_CASE("crm_resource -F asks crmd to fail the resource on the named node") {
+  ToolFixture f;
+  std::vector<std::string> asked;
+  f.fail_resource = [&](const std::string& rsc, const std::string& node) {
+    asked.push_back(rsc + "@" + node);
+    return node == "pm2" ? pacer::Status::ok() : pacer::Status::error("resource prmDummy is not known to the LRM on this node");
+  };
+  CHECK(f.run(crm_resource, {"-F", "-r", "prmDummy", "-H", "pm2"}) == 0);
+  CHECK(f.out.str().empty());
+  CHECK(f.run(crm_resource, {"-F", "-r", "prmDummy"}) == 1);
+  CHECK(f.err.str() == "Please supply a hostname with -H\n");
+  CHECK(f.run(crm_resource, {"-F", "-r", "prmDummy", "-N", "pm1"}) != 0);
+  CHECK(f.err.str().find("not known to the LRM") != std::string::npos);
+  CHECK(f.run(crm_resource, {"-F", "-r", "nothing", "-H", "pm2"}) == kExitNotExists);
+  CHECK(asked == std::vector<std::string>{"prmDummy@pm2", "prmDummy@pm1"});
+}
+
 TEST_CASE("crm_resource -p/-g/-d edit instance and meta attributes") {
   ToolFixture f;
   CHECK(f.run(crm_resource, {"-r", "prmDummy", "-g", "state"}) == 0);

@@ -61,7 +61,8 @@ class ToolFixture {
   int run(Run tool, std::vector<std::string> args) {
     out.str("");
     err.str("");
-    ToolContext context{*cib_, "pm1", [](const std::string&) { return std::optional<std::string>(); }, out, err};
+    ToolContext context{*cib_, "pm1", [](const std::string&) { return std::optional<std::string>(); }, out, err,
+                        fail_resource};
     return tool(args, context);
   }
   std::string cib_text() {
@@ -72,6 +73,7 @@ class ToolFixture {
   }
 
   std::ostringstream out, err;
+  std::function<Status(const std::string& rsc, const std::string& node)> fail_resource;
 
  private:
   RealClock clock_;
