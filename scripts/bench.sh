@@ -7,6 +7,7 @@
 #   ./scripts/bench.sh NAME...         only these: ipc heartbeat-detection heartbeat-messaging
 #                                      heartbeat-footprint heartbeat-footprint-16 heartbeat-false-deaths
 #                                      crmd-failover stack-failover stack-coldstart stack-footprint
+#                                      lrmd-lateness cib-replication
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -25,6 +26,10 @@ run() {
     heartbeat-footprint-16) "$b/heartbeat_bench" footprint 16 60 ;;
     heartbeat-false-deaths) "$b/heartbeat_bench" false-deaths 600 ;;
     crmd-failover) "$b/crmd_failover_bench" 20 5 ;;
+    # 1,000 Dummy resources, 10 s monitors, 2 minutes: lateness p99 <= 100 ms (issue 5).
+    lrmd-lateness) build/release/tests/lrmd/lrmd_integration_test "[scale]" --success ;;
+    # 1,000 status updates on a small CIB (whole stack), then on the 16 x 1,000 CIB (issue 4).
+    cib-replication) "$b/cib_replication_bench" 1000 && "$b/cib_replication_bench" 1000 16 1000 ;;
     stack-failover) "$b/stack_bench" failover 20 ;;
     stack-coldstart) "$b/stack_bench" coldstart 5 ;;
     stack-footprint) "$b/stack_bench" footprint 60 ;;
@@ -33,7 +38,7 @@ run() {
 }
 
 if (($# == 0)); then
-  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16 crmd-failover stack-failover stack-coldstart stack-footprint
+  set -- ipc heartbeat-detection heartbeat-messaging heartbeat-footprint heartbeat-footprint-16 crmd-failover stack-failover stack-coldstart stack-footprint lrmd-lateness cib-replication
 fi
 status=0
 for name in "$@"; do run "$name" || status=1; done
