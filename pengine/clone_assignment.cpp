@@ -54,10 +54,9 @@ void Assigner::assign_clone(int c) {
     auto own = rsc.node_scores.find(node);
     bool banned = own == rsc.node_scores.end() || own->second < 0;
     // A master/slave instance active where it cannot stay sorts after the inactive ones, which
-    // carry their promotion scores on every node; so does a failed slave (a failed master
-    // recovers in place). It then stops and another instance starts. (Plain clones keep the
-    // order above.)
-    if (ws_.resources[c].promotable && (!node_can_run(ws_, node) || (rsc.failed && !rsc.master))) banned = true;
+    // carry their promotion scores on every node: it then stops and another instance starts.
+    // (Plain clones keep the order above.)
+    if (ws_.resources[c].promotable && !node_can_run(ws_, node)) banned = true;
     return (banned ? 16 : 0) + (node_can_run(ws_, node) ? 0 : rsc.failed ? 3 : 2);
   };
   // Among active instances, the one whose node the clone's colocations favour more goes first.
