@@ -170,7 +170,13 @@ Scenarios of the seed (tests/demo runs each of them: ctest -R '^demo_'; docs/dem
   3 resource failure:     \$sb exec pm1 pkill -9 -x postgres   -> rc=7, fail-count 1, grpPg moves
                           \$sb exec pm1 crm node standby pm2   -> PostgreSQL does not come back
                           \$sb exec pm1 crm resource cleanup prmPg pm1 ; ... crm node online pm2
-  power cut:              \$sb power off pm1 ; \$sb power on pm1 ; \$sb exec pm1 /usr/libexec/pacer/heartbeatd
+  4 stop timeout:         a stop that hangs + crm configure edit (stop timeout 10s) + the kill above
+                          -> Timed Out, pm1 fenced (helper, then the switch), grpPg on pm2
+                          (tests/demo/scenario_stop_timeout.sh stages it step by step)
+  5 split brain:          \$sb link cut eth1 ; \$sb link cut eth2  -> the active node fences the other
+                          \$sb link restore eth1 ; \$sb link restore eth2 ; start heartbeatd on it again
+  power cut:              \$sb power off pm1   -> fenced by stonith-helper's dead check; \$sb power on pm1 ;
+                          \$sb exec pm1 /usr/libexec/pacer/heartbeatd
   disk failure:           \$sb disk fail internal-pm1 ; \$sb disk restore internal-pm1
   process failures:       \$sb exec pm2 pkill -9 -x crmd  -> pm2 reboots (start heartbeatd again)
 Tear down: ./scripts/demo.sh down
