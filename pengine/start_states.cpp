@@ -89,8 +89,9 @@ class Propagation {
         depend(order.then, step.unrunnable && !runnable(order.first), unrunnable, step.restart && restart,
                "required " + name, order.symmetrical);
       }
-      // "promote M then start X": a promotion in this transition makes X's start required, so
-      // X restarts where it stays ("required M promoted"), through the symmetrical order only.
+      // "promote M then start X": a promotion in this transition on X's node makes X's start
+      // required, so X restarts where it stays ("required M promoted"), through the symmetrical
+      // order only.
       // Without any Master after the transition, X cannot start (and stops where it runs, if
       // the order is symmetrical): "unrunnable M promoted".
       for (const Ordering& order : ws_.orderings) {
@@ -98,7 +99,8 @@ class Propagation {
         const std::string& name = ws_.resources[order.first].id;
         first_stops_ = false;
         depend(order.then, !any_master(order.first), "unrunnable " + name + " promoted",
-               order.symmetrical && promotes(order.first), "required " + name + " promoted", order.symmetrical);
+               order.symmetrical && promotes(order.first, ws_.resources[order.then].assigned),
+               "required " + name + " promoted", order.symmetrical);
       }
       // What must run with something whose start cannot run cannot start either.
       for (const Colocation& col : ws_.colocations) {
@@ -125,11 +127,14 @@ class Propagation {
 
  private:
   // Whether an instance of master/slave r is promoted in this transition (where it is not
-  // Master yet, or after a restart).
-  bool promotes(int r) const {
+  // Master yet, or after a restart) on `on`: only that restarts what is ordered after the
+  // promotion and runs there, as with a clone instance's start.
+  bool promotes(int r, std::optional<int> on) const {
     for (int i : ws_.resources[r].children) {
       const Resource& rsc = ws_.resources[i];
-      if (rsc.promote && rsc.assigned && (!rsc.master || plans_[i].state == StartState::kStart)) return true;
+      if (rsc.promote && rsc.assigned && rsc.assigned == on &&
+          (!rsc.master || plans_[i].state == StartState::kStart))
+        return true;
     }
     return false;
   }
