@@ -50,6 +50,16 @@ std::string where_running(TestCluster& cluster, const std::vector<std::string>& 
   return found;
 }
 
+// Boots pm1 and pm2 and lets the DC start prmDummy: where it runs, and the other node.
+std::pair<std::string, std::string> boot_and_place_dummy(TestCluster& cluster) {
+  cluster.boot("pm1");
+  cluster.boot("pm2");
+  cluster.run_for(2s);
+  std::string at = where_running(cluster, {"pm1", "pm2"});
+  REQUIRE(!at.empty());
+  return {at, at == "pm1" ? "pm2" : "pm1"};
+}
+
 }  // namespace
 
 TEST_CASE("two controllers elect one DC as soon as both are members, and join") {
@@ -147,12 +157,7 @@ TEST_CASE("the DC runs a transition: start and monitor on one node, results in t
 
 TEST_CASE("a failed monitor updates the fail-count and the resource moves (migration-threshold=1)") {
   TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
-  cluster.boot("pm1");
-  cluster.boot("pm2");
-  cluster.run_for(2s);
-  std::string at = where_running(cluster, {"pm1", "pm2"});
-  REQUIRE(!at.empty());
-  std::string other = at == "pm1" ? "pm2" : "pm1";
+  auto [at, other] = boot_and_place_dummy(cluster);
   cluster.node(at).lrm->kill("prmDummy");
   cluster.run_for(2s);
   auto& dc = cluster.node("pm1");
@@ -167,12 +172,7 @@ TEST_CASE("a failed monitor updates the fail-count and the resource moves (migra
 
 TEST_CASE("crm_resource -F: the node's crmd reports a failed asyncmon; the DC counts it and moves the resource") {
   TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
-  cluster.boot("pm1");
-  cluster.boot("pm2");
-  cluster.run_for(2s);
-  std::string at = where_running(cluster, {"pm1", "pm2"});
-  REQUIRE(!at.empty());
-  std::string other = at == "pm1" ? "pm2" : "pm1";
+  auto [at, other] = boot_and_place_dummy(cluster);
   // Asked on the other node: relayed to the crmd where the resource runs.
   CHECK(cluster.controller(other).fail_resource("prmDummy", at));
   cluster.run_for(2s);
