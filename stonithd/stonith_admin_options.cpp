@@ -23,14 +23,14 @@ std::string admin_usage() {
          "  -t, --timeout=SECONDS      operation timeout (default 120)\n"
          "  -q, --quiet                less output\n"
          "  -V, --verbose              more output\n"
-         "  -h, --help                 this text\n";
+         "  -?, --help                 this text\n";
 }
 
 Result<AdminOptions> parse_admin_options(const std::vector<std::string>& args) {
   static const std::map<std::string, char> long_names = {
       {"list-registered", 'L'}, {"list-installed", 'I'}, {"list", 'l'}, {"reboot", 'B'},
       {"fence", 'F'}, {"unfence", 'U'}, {"history", 'H'}, {"metadata", 'M'}, {"agent", 'a'},
-      {"timeout", 't'}, {"quiet", 'q'}, {"verbose", 'V'}, {"help", 'h'}};
+      {"timeout", 't'}, {"quiet", 'q'}, {"verbose", 'V'}, {"help", '?'}, {"last", 'h'}};
   auto takes_value = [](char c) { return std::string_view("lBFUHat").find(c) != std::string_view::npos; };
   AdminOptions o;
   auto set_command = [&](AdminCommand c) -> Status {
@@ -83,7 +83,10 @@ Result<AdminOptions> parse_admin_options(const std::vector<std::string>& args) {
       }
       case 'q': o.quiet = true; break;
       case 'V': ++o.verbose; break;
-      case 'h': o.help = true; break;
+      case '?': o.help = true; break;
+      // Pacemaker 2.1's -h is --last=NODE (when NODE was last fenced), not help: refused rather
+      // than mistaken for it.
+      case 'h': return Status::error("-h/--last is not supported; -H NODE -q prints the last fencing's time");
       default: return Status::error(fmt::format("unknown option '{}'", a));
     }
     if (!s) return s;

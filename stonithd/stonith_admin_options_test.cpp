@@ -27,7 +27,10 @@ TEST_CASE("stonith_admin commands") {
   CHECK_FALSE(parse_admin_options({"-B", "pm1", "-L"}));
   CHECK_FALSE(parse_admin_options({"-t", "0", "-L"}));
   CHECK_FALSE(parse_admin_options({"--bogus"}));
-  CHECK(parse_admin_options({"-h"})->help);
+  CHECK(parse_admin_options({"-?"})->help);
+  CHECK(parse_admin_options({"--help"})->help);
+  CHECK_FALSE(parse_admin_options({"-h", "pm1"}));  // Pacemaker's --last, not help
+  CHECK_FALSE(parse_admin_options({"--last=pm1"}));
 }
 
 TEST_CASE("stonith_admin -H shows the last successful fencing; with --verbose every operation") {
