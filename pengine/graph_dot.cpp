@@ -12,10 +12,14 @@ std::string dot_label(const WorkingSet& ws, const Action& action) {
   const Resource& rsc = ws.resources[*action.rsc];
   // A collective's own events are not placed on a node.
   if (rsc.kind != ResourceKind::kPrimitive) return operation_key(ws, action);
-  // An instance already known under its configured id is shown under it; one that is still to be
-  // placed keeps its instance number (the reference's clone_name rule).
-  bool unplaced_instance = rsc.id != rsc.base_id && rsc.running_on.empty();
-  return operation_key(ws, action, unplaced_instance) + " " + ws.nodes[action.node].uname;
+  // An instance already known is shown under the id its history names it by (the configured
+  // id, or 1.0's "rsc:N"); one that is still to be placed keeps its instance number (the
+  // reference's clone_name rule). A cancelled monitor is labelled as such.
+  std::string name = rsc.running_on.empty()    ? rsc.id
+                     : rsc.history_id.empty() ? rsc.base_id
+                                               : rsc.history_id;
+  std::string key = name + operation_key(ws, action).substr(rsc.base_id.size());
+  return (action.kind == ActionKind::kCancel ? "Cancel " : "") + key + " " + ws.nodes[action.node].uname;
 }
 
 std::string format_graph_dot(const Schedule& schedule) {

@@ -211,6 +211,7 @@ Status unpack_node_history(XmlNode lrm, int node, WorkingSet& ws) {
     if (!target || !outcome.active) continue;
     Resource& rsc = ws.resources[*target];
     rsc.running_on.push_back(node);
+    if (rsc.history_id.empty()) rsc.history_id = *id;
     if (outcome.master) rsc.master = true;
     // A node that left cleanly but whose history still shows a resource active may be running
     // it: only fencing makes that safe.

@@ -104,6 +104,8 @@ struct Resource {
   // An anonymous instance some node's history of "not running" was bound to (it reads its
   // promotion scores as an active one does).
   bool bound_inactive = false;
+  // The lrm_resource id its history was found under ("prmS" or 1.0's "prmS:0"); empty if none.
+  std::string history_id;
   // A failure with on-fail=block: the resource is placed as usual but none of its actions may
   // run, so it stays where it is (and anything needing its start cannot start).
   bool blocked = false;
