@@ -16,6 +16,7 @@ const std::vector<OptionSpec> kOptions = {
     {'s', "set-name", true},   {'i', "attr-id", true},    {'d', "default", true},
     {'q', "quiet", false},     {'Q', "Quiet", false},     {'r', "resource-id", true},
     {'V', "verbose", false},   {'h', "help", false},      {'?', "help-all", false},
+    {'p', "promotion", false, true},
 };
 
 const char* usage(AttributeTool tool) {
@@ -27,7 +28,7 @@ const char* usage(AttributeTool tool) {
     case AttributeTool::crm_master:
       return "usage: crm_master [-r resource] (-G | -D | -v value) [-l reboot|forever] [-N node] [-Q]\n";
     default:
-      return "usage: crm_attribute -n name (-G | -D | -v value) [-t nodes|crm_config|status] "
+      return "usage: crm_attribute (-n name | -p [resource]) (-G | -D | -v value) [-t nodes|crm_config|status] "
              "[-N|-U node] [-u uuid] [-l reboot|forever] [-s set] [-i id] [-d default] [-q]\n";
   }
 }
@@ -52,6 +53,21 @@ int run_attribute_tool(AttributeTool tool, const std::vector<std::string>& args,
   std::optional<std::string> default_value = o.value('d');
   std::string name = o.value('n').value_or("");
   bool quiet = o.has('q') || o.has('Q');
+  // The promotion score of a master/slave resource: master-<rsc> on this node, for this boot
+  // unless -l forever says otherwise. `rsc` defaults to the agent's OCF_RESOURCE_INSTANCE.
+  auto promotion_score = [&](std::optional<std::string> rsc) {
+    if (!rsc) rsc = ctx.getenv("OCF_RESOURCE_INSTANCE");
+    if (!rsc) {
+      ctx.err << (tool == AttributeTool::crm_master ? "crm_master" : "crm_attribute")
+              << ": this command must be run from a resource agent (or name the resource)\n";
+      return false;
+    }
+    // A clone instance "prmStateful:0" shares the master score of its primitive.
+    name = "master-" + rsc->substr(0, rsc->find(':'));
+    if (!node) node = ctx.local_node;
+    if (!type) type = lifetime.value_or("reboot") == "forever" ? "nodes" : "status";
+    return true;
+  };
 
   switch (tool) {
     case AttributeTool::crm_standby:
@@ -72,21 +88,16 @@ int run_attribute_tool(AttributeTool tool, const std::vector<std::string>& args,
       if (!default_value) default_value = "0";
       break;
     }
-    case AttributeTool::crm_master: {
-      auto rsc = o.value('r');
-      if (!rsc) rsc = ctx.getenv("OCF_RESOURCE_INSTANCE");
-      if (!rsc) {
-        ctx.err << "crm_master: this command must be run from a resource agent (or with -r)\n";
-        return 1;
-      }
-      // A clone instance "prmStateful:0" shares the master score of its primitive.
-      std::string base = rsc->substr(0, rsc->find(':'));
-      name = "master-" + base;
-      if (!node) node = ctx.local_node;
-      if (!type) type = lifetime.value_or("reboot") == "forever" ? "nodes" : "status";
+    case AttributeTool::crm_master:
+      if (!promotion_score(o.value('r'))) return 1;
       break;
-    }
     case AttributeTool::crm_attribute:
+      // -p/--promotion (Pacemaker 2.x; what agents call when they find no crm_master) is
+      // crm_master's attribute.
+      if (o.has('p')) {
+        if (!promotion_score(o.value('p'))) return 1;
+        break;
+      }
       if (!type) type = lifetime ? (*lifetime == "reboot" ? "status" : "nodes") : (node || o.has('u') ? "nodes" : "crm_config");
       break;
   }

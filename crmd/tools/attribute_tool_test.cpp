@@ -63,3 +63,20 @@ TEST_CASE("crm_master names the score after the resource (clone instance suffix 
   CHECK(f.cib_text().find(R"(name="master-prmStateful" value="100")") != std::string::npos);
   CHECK(f.run(master, {"-G"}) == 1);  // neither -r nor OCF_RESOURCE_INSTANCE
 }
+
+TEST_CASE("crm_attribute -p is crm_master's promotion score (what agents call without crm_master)") {
+  ToolFixture f;
+  auto attr = tool(AttributeTool::crm_attribute);
+  CHECK(f.run(attr, {"-p", "prmStateful:0", "-v", "5"}) == 0);
+  CHECK(f.cib_text().find(R"(name="master-prmStateful" value="5")") != std::string::npos);
+  // In the status section of this node (pm1): for this boot only.
+  CHECK(f.run(attr, {"-l", "reboot", "-N", "pm1", "-n", "master-prmStateful", "-G", "-q"}) == 0);
+  CHECK(f.out.str() == "5\n");
+  CHECK(f.run(attr, {"--promotion=prmStateful", "-G", "-q"}) == 0);
+  CHECK(f.out.str() == "5\n");
+  CHECK(f.run(attr, {"-p", "prmStateful", "-D"}) == 0);
+  CHECK(f.cib_text().find("master-prmStateful") == std::string::npos);
+  // Without a resource and outside an agent it says what is missing.
+  CHECK(f.run(attr, {"-p", "-v", "5"}) == 1);
+  CHECK(f.err.str() == "crm_attribute: this command must be run from a resource agent (or name the resource)\n");
+}

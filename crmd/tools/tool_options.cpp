@@ -21,6 +21,12 @@ Result<ParsedOptions> parse_options(const std::vector<std::string>& args, const 
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto take = [&](const OptionSpec& spec, std::optional<std::string> attached) -> Status {
+      if (spec.optional_value) {
+        parsed.flags.insert(spec.letter);
+        if (attached) parsed.values[spec.letter] = *attached;
+        else if (i + 1 < args.size() && !args[i + 1].starts_with("-")) parsed.values[spec.letter] = args[++i];
+        return Status::ok();
+      }
       if (!spec.takes_value) {
         parsed.flags.insert(spec.letter);
         return Status::ok();
@@ -50,7 +56,7 @@ Result<ParsedOptions> parse_options(const std::vector<std::string>& args, const 
       for (size_t k = 1; k < arg.size(); ++k) {
         const OptionSpec* spec = by_letter(arg[k]);
         if (!spec) return Status::error(fmt::format("invalid option -- '{}'", arg[k]));
-        if (spec->takes_value) {
+        if (spec->takes_value || spec->optional_value) {
           std::optional<std::string> attached;
           if (k + 1 < arg.size()) attached = arg.substr(k + 1);
           if (Status s = take(*spec, attached); !s) return s;

@@ -17,6 +17,9 @@ struct OptionSpec {
   char letter;
   const char* long_name;
   bool takes_value;
+  // A value it may have (`-p`, `-p RSC`, `--promotion=RSC`): the next argument when it does not
+  // start with '-'. The option is also recorded as a flag.
+  bool optional_value = false;
 };
 
 struct ParsedOptions {
