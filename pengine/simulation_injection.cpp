@@ -159,7 +159,7 @@ Result<bool> CibInjector::record_result(const OpInjection& op, const std::option
   XmlNode state = node_state(op.node);
   std::string node_id = state.attribute("id").value_or(op.node);
   XmlNode resources = child(child(state, "lrm", node_id), "lrm_resources");
-  XmlNode rsc = child(resources, "lrm_resource", op.rsc);
+  XmlNode rsc = child(resources, "lrm_resource", op.lrm_id.empty() ? op.rsc : op.lrm_id);
   for (std::string_view attr : {"class", "provider", "type"})
     if (auto value = primitive.attribute(attr)) rsc.set_attribute(attr, *value);
   long long call_id = 0;
@@ -257,9 +257,10 @@ Result<TransitionRun> execute_transition(XmlDocument& cib, const Schedule& sched
       continue;
     }
     OpInjection op;
-    // The result belongs to the history the instance already has there, as the node's lrmd
-    // would file it.
-    op.rsc = rsc.id == rsc.base_id ? rsc.id : injector.history_name(rsc.base_id, uname);
+    // The result belongs to the history the instance already has there ("prmS:0"), as the node's
+    // lrmd would file it; the entries are named after the configured id, as the graph names it.
+    op.rsc = rsc.base_id;
+    if (rsc.id != rsc.base_id) op.lrm_id = injector.history_name(rsc.base_id, uname);
     op.task = task_name(action);
     op.interval_ms = action.interval_ms;
     op.node = uname;

@@ -21,7 +21,8 @@ namespace pacer::pengine {
 
 // "${resource}_${task}_${interval_in_ms}@${node}=${rc}", as -i and -F take it.
 struct OpInjection {
-  std::string rsc;
+  std::string rsc;     // as named: the history entries are named after it ("prmS:0_last_0")
+  std::string lrm_id;  // the lrm_resource it is filed under when not `rsc` (an instance's "prmS:0")
   std::string task;
   long long interval_ms = 0;
   std::string node;
