@@ -27,6 +27,14 @@ Result<std::string> read_maybe_compressed(const std::string& field, bool compres
 
 }  // namespace
 
+void set_peer_xml(proto::CibPeerMessage& message, const std::string& xml) {
+  message.set_xml_zlib(set_maybe_compressed(xml, [&](std::string v) { message.set_xml(std::move(v)); }));
+}
+
+Result<std::string> peer_xml(const proto::CibPeerMessage& message) {
+  return read_maybe_compressed(message.xml(), message.xml_zlib());
+}
+
 proto::CibRequest to_proto(const CibRequest& request) {
   proto::CibRequest out;
   out.set_version(kCibProtocolVersion);

@@ -32,6 +32,12 @@ CibVersion from_proto(const proto::CibVersionTriple& version);
 proto::CibReply reply_to_proto(const Result<CibReplyData>& result);
 Result<CibReplyData> reply_from_proto(const proto::CibReply& reply);
 
+// A peer message's `xml` (a diff or a whole CIB), compressed when large: a 16-node x
+// 1,000-resource CIB is ~10 MB of XML, more than heartbeatd carries in one message, but well
+// under 1 MB compressed.
+void set_peer_xml(proto::CibPeerMessage& message, const std::string& xml);
+Result<std::string> peer_xml(const proto::CibPeerMessage& message);
+
 proto::CibNotification to_proto(const CibChange& change);
 Result<CibChange> from_proto(const proto::CibNotification& notification);
 

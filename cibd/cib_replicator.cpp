@@ -89,7 +89,7 @@ void CibReplicator::send(const std::string& to, const proto::CibPeerMessage& m) 
 
 void CibReplicator::send_whole(const std::string& to, bool forced) {
   proto::CibPeerMessage m = message(Kind::SYNC);
-  m.set_xml(store_.document().serialize(false));
+  set_peer_xml(m, store_.document().serialize(false));
   m.set_forced(forced);
   send(to, m);
 }
@@ -122,7 +122,7 @@ void CibReplicator::apply_as_master(const CibRequest& request, Done done) {
   if (result && result->version != before && !result->diff.empty()) {
     proto::CibPeerMessage m = message(Kind::DIFF);
     *m.mutable_cib_version() = to_proto(result->version);
-    m.set_xml(result->diff);
+    set_peer_xml(m, result->diff);
     send("", m);
   }
   done(std::move(result));
@@ -162,7 +162,8 @@ void CibReplicator::on_announce(const std::string& from, const proto::CibPeerMes
 
 void CibReplicator::on_diff(const std::string& from, const proto::CibPeerMessage& m) {
   bool from_master = from == master_;
-  auto diff = parse_cib_xml(m.xml(), "diff");
+  auto text = peer_xml(m);
+  auto diff = text ? parse_cib_xml(*text, "diff") : Result<XmlDocument>(text.status());
   if (!diff) {
     log(LogLevel::warn, fmt::format("Bad diff from {}: {}", from, diff.error_message()));
     if (from_master) send(from, message(Kind::SYNC_REQUEST));
@@ -198,10 +199,15 @@ void CibReplicator::on_sync(const std::string& from, const proto::CibPeerMessage
   CibVersion theirs = from_proto(m.cib_version());
   CibVersion mine = store_.version();
   bool take = theirs > mine;
+  auto text = peer_xml(m);
+  if (!text) {
+    log(LogLevel::warn, fmt::format("Bad CIB from {}: {}", from, text.error_message()));
+    return;
+  }
   if (!take && m.forced() && from == master_)
-    take = theirs != mine || cib_digest(m.xml()) != cib_digest(store_.document().serialize(false));
+    take = theirs != mine || cib_digest(*text) != cib_digest(store_.document().serialize(false));
   if (!take) return;
-  auto whole = parse_cib_xml(m.xml(), "sync");
+  auto whole = parse_cib_xml(*text, "sync");
   if (!whole) {
     log(LogLevel::warn, fmt::format("Bad CIB from {}: {}", from, whole.error_message()));
     return;

@@ -9,6 +9,7 @@
 
 #include "cibd/cib_document.h"
 #include "cibd/cib_errors.h"
+#include "cib.pb.h"
 
 namespace pacer::cib {
 namespace {
@@ -208,6 +209,41 @@ TEST_CASE("replication: a joining node with an old copy receives the current one
   CHECK(net.rep("pm1").master() == "pm1");
   all_equal(net, {"pm1", "pm2"});
   CHECK(net.cib("pm1").find("rscC") != std::string::npos);
+}
+
+TEST_CASE("replication: a large CIB and its diffs travel compressed; the peer takes them") {
+  Net net({"pm1", "pm2"});
+  net.node("pm2").up = false;
+  net.membership();
+  // ~2 MB of resources: far beyond one uncompressed heartbeat message on a real cluster.
+  std::string resources = "<resources>";
+  for (int i = 0; i < 8000; ++i) resources += primitive("rsc" + std::to_string(i));
+  resources += "</resources>";
+  REQUIRE(net.update("pm1", CibOperation::replace, "resources", resources));
+  REQUIRE(net.cib("pm1").size() > 500000);
+  std::size_t largest = 0;
+  int compressed = 0;
+  net.drop_ = [&](const Net::Packet& p) -> std::optional<bool> {
+    proto::CibPeerMessage m;
+    REQUIRE(m.ParseFromString(p.bytes));
+    largest = std::max(largest, p.bytes.size());
+    if (m.xml_zlib()) ++compressed;
+    return false;
+  };
+  net.node("pm2").up = true;
+  net.membership();
+  all_equal(net, {"pm1", "pm2"});
+  CHECK(net.rep("pm2").syncs_taken() == 1);
+  CHECK(compressed >= 1);
+  CHECK(largest < net.cib("pm1").size() / 5);
+  // A large diff (every resource replaced) is compressed too, and applies.
+  std::string renamed = resources;
+  for (size_t at = renamed.find("Dummy"); at != std::string::npos; at = renamed.find("Dummy", at + 1))
+    renamed.replace(at, 5, "Stateful");
+  compressed = 0;
+  REQUIRE(net.update("pm1", CibOperation::replace, "resources", renamed));
+  all_equal(net, {"pm1", "pm2"});
+  CHECK(compressed >= 1);
 }
 
 TEST_CASE("replication: both sides of a partition accept updates and converge on healing") {
