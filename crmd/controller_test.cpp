@@ -189,6 +189,21 @@ TEST_CASE("crm_resource -F: the node's crmd reports a failed asyncmon; the DC co
   CHECK_FALSE(cluster.controller("pm1").fail_resource("prmDummy", "pm9"));
 }
 
+TEST_CASE("a failed stop is not counted, and the failed monitor stays among the failed actions (1.0)") {
+  TestCluster cluster({"pm1", "pm2"}, cib_with_nodes({"pm1", "pm2"}));
+  auto [at, other] = boot_and_place_dummy(cluster);
+  cluster.node(at).lrm->fail_stop.insert("prmDummy");
+  cluster.node(at).lrm->kill("prmDummy");
+  cluster.run_for(2s);
+  std::string state = "//node_state[@uname='" + at + "']";
+  // The monitor's failure counted once; the recovery's stop failed and was not counted.
+  CHECK(cluster.count("pm1", state + "//nvpair[@name='fail-count-prmDummy' and @value='1']") == 1);
+  CHECK(cluster.count("pm1", state + "//lrm_rsc_op[@id='prmDummy_last_failure_0' and @operation='stop']") == 1);
+  // The stop cancelled the monitor, whose entry (rc 7) is kept, as the seed's screen shows it.
+  CHECK(cluster.count("pm1", state + "//lrm_rsc_op[@operation='monitor' and @interval!='0' and @rc-code='7']") == 1);
+  CHECK(cluster.node("pm1").count_logged("update_failcount: Updating failcount for prmDummy") == 1);
+}
+
 TEST_CASE("losing the DC: the survivor is elected, rebuilds the status from lrmd and keeps the resource") {
   TestCluster cluster({"pm1", "pm2", "pm3"}, cib_with_nodes({"pm1", "pm2", "pm3"}));
   cluster.boot("pm1");

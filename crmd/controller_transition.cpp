@@ -213,21 +213,32 @@ void Controller::on_op_report(const std::string& from, const proto::crmd::CrmdMe
 void Controller::record_result(const std::string& node, const proto::crmd::LrmResource& result) {
   const proto::crmd::LrmOp& op = result.ops(0);
   std::string uuid = uuid_of(node);
-  if (op.op_status() == static_cast<int>(lrmd::OpStatus::cancelled)) {
-    if (op.interval_ms() > 0) apply(lrm_op_delete(uuid, result.id(), lrm_op_id(result.id(), op)));
-    return;
-  }
-  apply(lrm_result_update(uuid, node, result, "do_update_resource"));
   auto key = parse_transition_key(op.transition_key());
-  int target = key ? key->target_rc : expected_rc(op.operation(), op.interval_ms(), std::nullopt);
-  bool failed = op_failed(op, target);
   bool matched = key && te_ && key->te_uuid == config_.te_uuid &&
                  key->transition_id == te_->graph().transition_id &&
                  te_->state(key->action_id) == ActionState::in_flight;
+  if (op.op_status() == static_cast<int>(lrmd::OpStatus::cancelled)) {
+    // The graph's own cancel action (a role change) drops the monitor's entry and is done. A
+    // monitor cancelled because its resource stops keeps its entry, as 1.0's did: a failure it
+    // recorded stays among the failed actions until a cleanup (the seed's stop-timeout screen).
+    if (matched && te_->action(key->action_id)->operation == "cancel") {
+      if (op.interval_ms() > 0) apply(lrm_op_delete(uuid, result.id(), lrm_op_id(result.id(), op)));
+      te_->confirm(key->action_id, true, clock_.monotonic());
+      check_transition();
+    }
+    return;
+  }
+  apply(lrm_result_update(uuid, node, result, "do_update_resource"));
+  int target = key ? key->target_rc : expected_rc(op.operation(), op.interval_ms(), std::nullopt);
+  bool failed = op_failed(op, target);
   if (failed) {
     bool probe = op.operation() == "monitor" && op.interval_ms() == 0;
     bool informative = probe && (op.rc() == 0 || op.rc() == 7 || op.rc() == 8) && op.op_status() == 0;
-    if (!informative) update_failcount(node, result.id(), op);
+    // 1.0 counts a failure nobody asked for (a recurring monitor, crm_resource -F) and a failed
+    // start; a failed stop or other action of the transition is not counted (the seed's screen
+    // after a stop timeout still shows fail-count=1): the policy engine acts on its history.
+    bool counted = !matched || op.interval_ms() > 0 || op.operation() == "start";
+    if (!informative && counted) update_failcount(node, result.id(), op);
   }
   if (matched) {
     te_->confirm(key->action_id, !failed, clock_.monotonic());
@@ -239,8 +250,8 @@ void Controller::record_result(const std::string& node, const proto::crmd::LrmRe
 
 void Controller::update_failcount(const std::string& node, const std::string& rsc,
                                   const proto::crmd::LrmOp& op) {
-  // 1.0: a failed start or stop makes the node ineligible at once (start-failure-is-fatal).
-  bool fatal = op.operation() == "start" || op.operation() == "stop";
+  // 1.0: a failed start makes the node ineligible at once (start-failure-is-fatal).
+  bool fatal = op.operation() == "start";
   std::string value = fatal ? "INFINITY" : "value++";
   long long now = std::chrono::duration_cast<std::chrono::seconds>(clock_.wall().time_since_epoch()).count();
   log(LogLevel::warn, log_lines::update_failcount(rsc, node, op.operation(), op.rc(), value, now));

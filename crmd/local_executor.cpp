@@ -53,6 +53,8 @@ std::optional<proto::crmd::LrmResource> LocalExecutor::execute(const proto::crmd
   std::string key = lrmd::operation_key(command.rsc_id(), command.operation(), interval);
   log_.log(LogLevel::info, lrmd::crmd_perform_line(command.transition_key(), key));
 
+  if (command.operation() == "cancel") return cancel(command, spec, interval);
+
   lrmd::OperationRequest request;
   request.rsc_id = command.rsc_id();
   request.operation = command.operation();
@@ -88,6 +90,25 @@ std::optional<proto::crmd::LrmResource> LocalExecutor::execute(const proto::crmd
   failed.user_data = command.transition_key();
   failed.params = request.params;
   return to_lrm_resource(spec, failed);
+}
+
+// The DC's "cancel" action (a role change drops the old role's monitor): lrmd stops the recurring
+// monitor, no agent runs, and the answer is at once that monitor's cancellation under the cancel
+// action's key, which is what the DC waits for.
+proto::crmd::LrmResource LocalExecutor::cancel(const proto::crmd::RscCommand& command, lrmd::ResourceSpec spec,
+                                               lrmd::Millis interval) {
+  auto attribute = command.attributes().find("CRM_meta_operation");
+  std::string operation = attribute != command.attributes().end() ? attribute->second : "monitor";
+  cancel_recurring(command.rsc_id(), lrmd::operation_key(command.rsc_id(), operation, interval));
+  if (auto known = specs_.find(command.rsc_id()); known != specs_.end()) spec = known->second;
+  lrmd::OperationResult cancelled;
+  cancelled.call_id = -1;
+  cancelled.rsc_id = command.rsc_id();
+  cancelled.operation = operation;
+  cancelled.interval = interval;
+  cancelled.op_status = lrmd::OpStatus::cancelled;
+  cancelled.user_data = command.transition_key();
+  return to_lrm_resource(spec, cancelled);
 }
 
 std::optional<proto::crmd::LrmResource> LocalExecutor::on_result(const lrmd::OperationResult& result) {

@@ -38,6 +38,8 @@ class LocalExecutor {
 
  private:
   lrmd::ResourceSpec spec_of(const proto::crmd::RscCommand& command) const;
+  proto::crmd::LrmResource cancel(const proto::crmd::RscCommand& command, lrmd::ResourceSpec spec,
+                                  lrmd::Millis interval);
   Status ensure_registered(const lrmd::ResourceSpec& spec);
   void cancel_recurring(const std::string& rsc_id, const std::string& only_key = "");
 

@@ -42,7 +42,8 @@ Result<int> FakeLrm::perform(const lrmd::OperationRequest& request) {
       running_.insert(request.rsc_id);
     }
   } else if (request.operation == "stop") {
-    running_.erase(request.rsc_id);
+    if (fail_stop.contains(request.rsc_id)) r.rc = lrmd::rc::err_generic;
+    else running_.erase(request.rsc_id);
   } else if (request.operation == "monitor") {
     r.rc = running_.contains(request.rsc_id) ? lrmd::rc::ok : lrmd::rc::not_running;
     if (request.interval.count() > 0) recurring_[call] = request;

@@ -28,6 +28,7 @@ class FakeLrm final : public LocalLrm {
   void kill(const std::string& rsc_id);
   bool running(const std::string& rsc_id) const { return running_.contains(rsc_id); }
   std::set<std::string> fail_start;  // starts of these fail with rc 1
+  std::set<std::string> fail_stop;   // stops of these fail with rc 1 (the resource stays)
   std::vector<std::string> performed;  // "<op key>" in order
 
  private:

@@ -10,16 +10,16 @@
 source "$(dirname "$0")/harness.sh"
 agent=/usr/lib/ocf/resource.d/heartbeat/pgsql
 # The screen of the seed's "stop timeout" slide, once lrmd timed the stop out and before the fencing
-# wiped pm1's status: pm1 UNCLEAN (online), prmPg FAILED on it, the stop's Timed Out among the
-# failed actions, prmPg's fail-count. Two lines differ from the seed's screen (docs/demo.md): the
-# seed still shows fail-count=1 and the monitor's rc=7 beside the stop; pacer's crmd sends INFINITY
-# for a failed stop (crm_mon prints 1000000) and its history keeps the stop, not the monitor.
+# wiped pm1's status: pm1 UNCLEAN (online), prmPg FAILED on it, fail-count=1 (the monitor's: as in
+# 1.0 a failed stop of the transition is not counted), and both failed actions, the monitor's rc=7
+# (its entry stays when the stop cancels it) and the stop's Timed Out.
 stop_timed_out_screen() {
   local out; out=$(mon) || return 1
   grep -Eq '^Node pm1 \([0-9a-f-]+\): UNCLEAN \(online\)$' <<<"$out" &&
     grep -Eq '^     prmPg[[:space:]]+\(ocf::heartbeat:pgsql\):[[:space:]]+Started pm1 FAILED$' <<<"$out" &&
+    grep -Eq '^    prmPg_monitor_2000 \(node=pm1, call=[0-9]+, rc=7, status=complete\): not running$' <<<"$out" &&
     grep -Eq '^    prmPg_stop_0 \(node=pm1, call=[0-9]+, rc=-2, status=Timed Out\): unknown exec error$' <<<"$out" &&
-    grep -Eq '^   prmPg: migration-threshold=1 fail-count=[0-9A-Z]+$' <<<"$out" &&
+    grep -Eq '^   prmPg: migration-threshold=1 fail-count=1$' <<<"$out" &&
     echo "$out" > "$demo_tmp/stop-timeout.screen"
 }
 steady_on_pm1() { group_on pm1 && mon_lacks 'fail-count'; }
