@@ -30,11 +30,19 @@ ChangeScope classify(const CibEdit& edit) {
     // A removed element is detached: where it was is what counts.
     xmlNodePtr where = step.kind == CibEdit::StepKind::remove ? step.parent : step.node;
     if (where == root) {
-      if (step.kind == CibEdit::StepKind::set_attribute ||
-          step.kind == CibEdit::StepKind::remove_attribute)
-        scope.root_attributes = true;
-      else if (XmlNode(step.node).name() != "status")
+      // The version counters are set on every change, and a replicated diff sets the root's
+      // other attributes again as they were: neither makes a change one that needs the whole
+      // CIB validated.
+      bool attribute_step = step.kind == CibEdit::StepKind::set_attribute ||
+                            step.kind == CibEdit::StepKind::remove_attribute;
+      bool version_counter = step.name == "admin_epoch" || step.name == "epoch" || step.name == "num_updates";
+      bool unchanged = step.kind == CibEdit::StepKind::set_attribute &&
+                       XmlNode(step.node).attribute(step.name) == step.old_value;
+      if (attribute_step) {
+        if (!version_counter && !unchanged) scope.root_attributes = true;
+      } else if (XmlNode(step.node).name() != "status") {
         scope.configuration = true;
+      }
       continue;
     }
     if (!is_in_status(XmlNode(where))) scope.configuration = true;
