@@ -4,7 +4,10 @@
 
 # The fault set of the CI run: every fault the demo cluster survives (docs/demo.md lists the ones
 # left out, with the seed that showed it).
-ci_faults="ic_cut lan_cut loss power_off power_reset kill_respawn kill_reboot kill_pengine pg_kill standby split"
+# Every fault: the CI set, kill_stonithd and pg_kill.
+all_faults="ic_cut lan_cut loss power_off power_reset kill_respawn kill_stonithd kill_reboot kill_pengine pg_kill standby split"
+# pg_kill is left out: its repair (crm resource cleanup) does not last, see docs/demo.md.
+ci_faults="ic_cut lan_cut loss power_off power_reset kill_respawn kill_reboot kill_pengine standby split"
 
 # pick N: pick=0..N-1 from the seeded PRNG.
 pick() { pick=$((RANDOM % $1)); }
@@ -16,8 +19,9 @@ daemon_table=("heartbeatd: master control process" "heartbeatd: FIFO reader"
   /usr/libexec/pacer/ccm /usr/libexec/pacer/cib "/usr/libexec/pacer/lrmd -r" /usr/libexec/pacer/stonithd
   /usr/libexec/pacer/attrd /usr/libexec/pacer/crmd /usr/libexec/pacer/ifcheckd)
 # Killed with SIGKILL: the MCP respawns these, the node keeps running.
+# stonithd is not among them: see inject_kill_stonithd.
 respawned=("heartbeatd: FIFO reader" "heartbeatd: write: bcast eth1" "heartbeatd: read: bcast eth2"
-  /usr/libexec/pacer/stonithd /usr/libexec/pacer/attrd /usr/libexec/pacer/ifcheckd)
+  /usr/libexec/pacer/attrd /usr/libexec/pacer/ifcheckd)
 # Killed with SIGKILL: the node reboots (and is fenced by its peer).
 rebooting=(/usr/libexec/pacer/ccm /usr/libexec/pacer/cib /usr/libexec/pacer/crmd "/usr/libexec/pacer/lrmd -r"
   "heartbeatd: master control process")
@@ -126,6 +130,12 @@ inject_kill_respawn() {
   p=$(pid_of "$target" "$d"); [[ -n "$p" ]] || fail "no '$d' on $target"
   what="kill -9 '$d' on $target"; on "$target" "kill -9 $p"; hold=2
 }
+# Not in the CI set (a finding, docs/demo.md): the respawned stonithd has none of the devices the
+# old one had registered, so the node can no longer fence its peer.
+inject_kill_stonithd() {
+  local p; p=$(pid_of "$target" /usr/libexec/pacer/stonithd); [[ -n "$p" ]] || fail "no stonithd on $target"
+  what="kill -9 stonithd on $target"; on "$target" "kill -9 $p"; hold=2
+}
 inject_kill_reboot() {
   pick "${#rebooting[@]}"; local d=${rebooting[$pick]} p b
   p=$(pid_of "$target" "$d"); [[ -n "$p" ]] || fail "no '$d' on $target"
@@ -174,8 +184,9 @@ run_fault() {
   within "$recovery_bound" "service running again (grpPg on one node, DC idle, VIP serves)" service_settled
   rec=$((SECONDS - t0))
   after=$(active)
-  # Invariants: never two actives, no acknowledged row lost, no daemon left dead on a running node.
-  detectors_check >/dev/null
+  # Invariants: never two actives (detectors_check's sample count is checked once, at the end),
+  # no acknowledged row lost, no daemon left dead on a running node.
+  [[ ! -s "$demo_tmp/violations" ]] || fail "double-active: $(head -3 "$demo_tmp/violations")"
   writer_check >/dev/null
   check_daemons pm1 pm2
   # Repair, then both nodes members again with every daemon, no fail-count.
@@ -195,6 +206,7 @@ run_fault() {
     within "$rejoin_bound" "fail-counts cleaned up" mon_lacks 'fail-count='
   fi
   within "$rejoin_bound" "service running after the repair" service_settled
+  within "$rejoin_bound" "each node's STONITH devices started on its peer and registered there" stonith_ready
   check_daemons pm1 pm2
   for n in pm1 pm2; do daemons_alive "$n" || fail "dead on $n after the repair: $(daemons_missing "$n" | paste -sd, -)"; done
   rej=$((SECONDS - t0))
