@@ -167,8 +167,12 @@ inject_split() {
 # run_fault FAULT ROLE(0 active, 1 standby, 2 either)
 run_fault() {
   local fault=$1 before after b1 b2 t0 rec rej n
-  before=$(active)
-  [[ -n "$before" ]] || fail "no active node before step $step"
+  # crm_resource -W via the DC came back empty once right after a fail-over: ask again for 10 s.
+  local tries=0
+  until before=$(active) && [[ -n "$before" ]]; do
+    ((++tries < 20)) || fail "no active node before step $step"
+    sleep 0.5
+  done
   case $2 in
     0) target=$before; role=active ;;
     1) target=$(other "$before"); role=standby ;;
