@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "common/file_system.h"
+#include "attrd/client/attrd_client.h"
 #include "tools/crm_shell.h"
 
 using namespace pacer;
@@ -52,5 +53,7 @@ int main(int argc, char** argv) {
     return fs.write_file_atomic(path, text, 0600);
   };
   if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) env.temp_dir = tmp;
+  // Against a live cluster (not CIB_file) a cleanup also makes the nodes' attrd forget.
+  if (const char* file = std::getenv("CIB_file"); !file || !*file) env.delete_attribute = attrd::delete_attribute;
   return run_crm_command(args, env);
 }

@@ -158,12 +158,18 @@ int cleanup(const std::vector<std::string>& args, CrmEnvironment& env) {
               doomed.push_back(r);
               break;
             }
+    std::string uname = state.attribute("uname").value_or("");
     if (auto transient = state.first_child("transient_attributes"))
       for (XmlNode set : transient->children("instance_attributes"))
         for (XmlNode nv : set.children("nvpair")) {
           std::string name = nv.attribute("name").value_or("");
           for (auto& p : prims)
             if (names(name, "fail-count-" + p) || names(name, "last-failure-" + p)) {
+              // attrd too: the node's attrd holds the value and would write it back at the
+              // next join.
+              if (env.delete_attribute)
+                if (Status s = env.delete_attribute(name, uname); !s)
+                  env.err << fmt::format("warning: attrd did not forget {} on {}: {}\n", name, uname, s.message());
               doomed.push_back(nv);
               break;
             }

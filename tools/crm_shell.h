@@ -23,6 +23,9 @@ struct CrmEnvironment {
   std::function<Result<std::string>(const std::string& path)> read_file;
   std::function<Status(const std::string& path, const std::string& text)> write_file;
   std::string temp_dir = "/tmp";
+  // `resource cleanup`: deletes a node's attribute through attrd too (attrd::delete_attribute),
+  // so the node's attrd does not write a cleaned-up fail-count again (unset: the CIB only).
+  std::function<Status(const std::string& name, const std::string& node)> delete_attribute;
 };
 
 // Runs one command (the words after "crm"); returns the exit code (0 ok, 1 failed, 64 usage).

@@ -168,6 +168,7 @@ class CrmOnFile {
     CrmEnvironment env{*client, out_, err_, "pm2", editor, {}, {}, dir_.string()};
     env.read_file = [this](const std::string& p) { return fs_.read_file(p); };
     env.write_file = [this](const std::string& p, const std::string& t) { return fs_.write_file_atomic(p, t, 0600); };
+    env.delete_attribute = delete_attribute;
     return run_crm_command(args, env);
   }
   std::string out() const { return out_.str(); }
@@ -175,6 +176,7 @@ class CrmOnFile {
   std::string dir() const { return dir_.string(); }
   std::string cib_text() { return *fs_.read_file(path_); }
   std::function<Status(const std::string&)> editor;
+  std::function<Status(const std::string& name, const std::string& node)> delete_attribute;
   // When set, runs (with the real client) after crm's first query and before its first change:
   // a daemon writing the CIB meanwhile.
   std::function<void(cib::CibClient&)> between_read_and_write;
@@ -293,9 +295,17 @@ TEST_CASE("crm resource and node commands on a CIB file with status") {
   REQUIRE(crm.run({"status"}) == 0);
   CHECK_THAT(crm.out(), Catch::Contains("Started pm1 FAILED\n"));
 
-  // The seed: crm resource cleanup prmPg pm1 clears the failure.
+  // The seed: crm resource cleanup prmPg pm1 clears the failure, in attrd too (pm1's attrd would
+  // write its fail-count again at the next join otherwise).
+  std::vector<std::string> forgotten;
+  crm.delete_attribute = [&](const std::string& name, const std::string& node) {
+    forgotten.push_back(name + "@" + node);
+    return Status::ok();
+  };
   REQUIRE(crm.run({"resource", "cleanup", "prmPg", "pm1"}) == 0);
   CHECK(crm.out() == "Cleaning up prmPg on pm1\n");
+  CHECK(std::find(forgotten.begin(), forgotten.end(), "fail-count-prmPg@pm1") != forgotten.end());
+  crm.delete_attribute = nullptr;
   REQUIRE(crm.run({"resource", "failcount", "prmPg", "show", "pm1"}) == 0);
   CHECK(crm.out() == "scope=status  name=fail-count-prmPg value=0\n");
   REQUIRE(crm.run({"status"}) == 0);

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "attrd/attrd_service.h"
+#include "common/clock.h"
+#include "common/ipc/event_loop.h"
 
 namespace pacer::attrd {
 
@@ -67,6 +69,19 @@ Status AttributeSender::send(const AttributeUpdate& update) {
   // Whatever went wrong, the next send starts from a fresh connection.
   if (!s) client_.reset();
   return s;
+}
+
+Status delete_attribute(const std::string& name, const std::string& node) {
+  RealClock clock;
+  auto loop = ipc::EventLoop::create(clock);
+  if (!loop) return loop.status();
+  auto client = AttrdClient::connect(**loop);
+  if (!client) return client.status();
+  AttributeUpdate update;
+  update.name = name;
+  update.node = node;
+  update.remove = true;
+  return (*client)->update(update);
 }
 
 }  // namespace pacer::attrd

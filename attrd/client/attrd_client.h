@@ -29,6 +29,11 @@ class AttrdClient {
   std::unique_ptr<ipc::IpcClient> ipc_;
 };
 
+// One-shot, for tools that otherwise talk only to the CIB (a resource cleanup): asks the local
+// attrd to delete `name` of `node`; attrd relays it to that node's attrd, which holds the value
+// and would write it again (after a join, say) if only the CIB's copy were removed.
+Status delete_attribute(const std::string& name, const std::string& node);
+
 // For daemons that keep sending (ifcheckd, pingd, diskd): connects on first use and again after
 // attrd went away (it is respawned by heartbeatd), so a send after a restart just works.
 class AttributeSender {

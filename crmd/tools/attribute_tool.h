@@ -27,6 +27,9 @@ struct ToolContext {
   std::ostream& err;
   // crm_resource -F: asks crmd to mark a resource failed on a node (unset: crmd is unreachable).
   std::function<Status(const std::string& rsc, const std::string& node)> fail_resource;
+  // crm_resource -C: deletes a node's attribute through attrd too (attrd::delete_attribute), so
+  // the node's attrd does not write a cleaned-up fail-count again (unset: the CIB only).
+  std::function<Status(const std::string& name, const std::string& node)> delete_attribute;
 };
 
 int run_attribute_tool(AttributeTool tool, const std::vector<std::string>& args, ToolContext& context);

@@ -1,4 +1,5 @@
 // crm_resource (installed in /usr/sbin); the logic is resource_tool.h.
+#include "attrd/client/attrd_client.h"
 #include "common/ipc/ipc_client.h"
 #include "crmd.pb.h"
 #include "crmd/status_service.h"
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
   using namespace pacer::crmd::tools;
   return run_with_cib(argc, argv, [](const std::vector<std::string>& args, ToolContext& context) {
     context.fail_resource = ask_crmd_to_fail;
+    // Against a live cluster (not CIB_file) -C also makes the nodes' attrd forget.
+    if (!crmd::tools::environment("CIB_file").value_or("").size()) context.delete_attribute = attrd::delete_attribute;
     return run_resource_tool(args, context);
   });
 }

@@ -87,6 +87,10 @@ int cleanup(ToolContext& ctx, const XmlDocument& cib, const std::string& rsc, co
     if (!node && !state.first_child("lrm")) continue;
     ctx.out << fmt::format("Cleaning up {} on {}\n", rsc, uname);
     for (const char* attr : {"fail-count-", "last-failure-"}) {
+      // attrd first: the node's attrd holds the value and would write it back at the next join.
+      if (ctx.delete_attribute)
+        if (Status s = ctx.delete_attribute(attr + rsc, uname); !s)
+          ctx.err << fmt::format("warning: attrd did not forget {}{} on {}: {}\n", attr, rsc, uname, s.message());
       AttributeTarget t{AttributeSection::status, uuid, "", attr + rsc, ""};
       if (Status s = apply(ctx, delete_attribute_request(t)); !s) return fail(ctx, s.message());
     }

@@ -34,7 +34,13 @@ TEST_CASE("crm_resource -M and -U add and remove the cli- constraints") {
 
 TEST_CASE("crm_resource -C forgets the history and the fail-count on the node") {
   ToolFixture f;
+  std::vector<std::string> forgotten;  // through attrd, which would write them back otherwise
+  f.delete_attribute = [&](const std::string& name, const std::string& node) {
+    forgotten.push_back(name + "@" + node);
+    return pacer::Status::ok();
+  };
   CHECK(f.run(crm_resource, {"-C", "-r", "prmDummy", "-H", "pm1"}) == 0);
+  CHECK(forgotten == std::vector<std::string>{"fail-count-prmDummy@pm1", "last-failure-prmDummy@pm1"});
   CHECK(f.out.str() == "Cleaning up prmDummy on pm1\n");
   CHECK(f.cib_text().find("fail-count-prmDummy") == std::string::npos);
   CHECK(f.cib_text().find("<lrm_resource id=\"prmDummy\"") == std::string::npos);

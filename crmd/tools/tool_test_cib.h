@@ -62,7 +62,7 @@ class ToolFixture {
     out.str("");
     err.str("");
     ToolContext context{*cib_, "pm1", [](const std::string&) { return std::optional<std::string>(); }, out, err,
-                        fail_resource};
+                        fail_resource, delete_attribute};
     return tool(args, context);
   }
   std::string cib_text() {
@@ -74,6 +74,7 @@ class ToolFixture {
 
   std::ostringstream out, err;
   std::function<Status(const std::string& rsc, const std::string& node)> fail_resource;
+  std::function<Status(const std::string& name, const std::string& node)> delete_attribute;
 
  private:
   RealClock clock_;
