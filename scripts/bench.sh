@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/release
-ctest --test-dir build/release -R '^(pacer_stage_install|heartbeat_stage|crmd_stage)$' >/dev/null
+ctest --test-dir build/release -R '^(pacer_stage_install|heartbeat_stage|crmd_stage|cib_stage)$' >/dev/null
 b=build/release/bench
 
 run() {
