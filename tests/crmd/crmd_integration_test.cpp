@@ -57,6 +57,19 @@ class Cluster {
     return sandbox::wait_until(probe, timeout, milliseconds(200));
   }
 
+  // The DC both nodes agree on, once they do (a test failure after 60 s).
+  std::string wait_for_dc() {
+    std::string dc;
+    bool agreed = wait_until([&] {
+      dc = dc_of("pm1");
+      return !dc.empty() && dc_of("pm2") == dc;
+    }, seconds(60));
+    if (!agreed)
+      FAIL("no DC both nodes agree on after 60 s\npm1:\n" << log("pm1").substr(0, 12000) << "\npm2:\n"
+                                                            << log("pm2").substr(0, 12000));
+    return dc;
+  }
+
   std::string dc_of(const std::string& node) {
     std::string out;
     if (run_status(node, "crmadmin -D -q", &out) != 0) return "";
@@ -126,15 +139,7 @@ int replay_pe_inputs(Cluster& c, const std::string& node) {
 
 TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, survive a dead pengine") {
   Cluster c;
-  std::string dc;
-  bool elected = Cluster::wait_until([&] {
-    dc = c.dc_of("pm1");
-    return !dc.empty() && c.dc_of("pm2") == dc;
-  }, seconds(60));
-  if (!elected) {
-    INFO("pm1:\n" << c.log("pm1").substr(0, 12000) << "\npm2:\n" << c.log("pm2").substr(0, 12000));
-    REQUIRE(elected);
-  }
+  std::string dc = c.wait_for_dc();
   std::string other = dc == "pm1" ? "pm2" : "pm1";
   // The DC is known from the join offer on; S_NOT_DC follows the join's end.
   CHECK(Cluster::wait_until([&] {
@@ -197,6 +202,26 @@ TEST_CASE("two nodes elect a DC, run a Dummy, move it after a failed monitor, su
     std::this_thread::sleep_for(seconds(3));
     CHECK(c.run(dc, "crm_resource -W -r prmDummy") == "resource prmDummy is running on: " + other);
   }
+  {
+    // crm_resource -F on the DC for the other node: its crmd reports a failed asyncmon, the DC
+    // counts it and moves the resource back. Then it is cleaned up and moved back by hand.
+    c.run(dc, "crm_resource -F -r prmDummy -H " + other);
+    CHECK(Cluster::wait_until([&] {
+      return c.run_status(dc, "crm_failcount -G -r prmDummy -N " + other + " -q | grep -qx 1") == 0;
+    }, seconds(30)));
+    CHECK(c.log(dc).find("update_failcount: Updating failcount for prmDummy on " + other + " after failed asyncmon") !=
+          std::string::npos);
+    CHECK(Cluster::wait_until([&] {
+      return c.run_status(dc, "crm_resource -W -r prmDummy | grep -q 'running on: " + dc + "'") == 0;
+    }, seconds(30)));
+    // (With stickiness INFINITY a cli-prefer for the other node only ties; moving it away from
+    // where it runs, cli-standby, is what makes it go.)
+    c.run(dc, "crm_resource -C -r prmDummy -H " + other + " && crm_resource -M -r prmDummy");
+    REQUIRE(Cluster::wait_until([&] {
+      return c.run_status(dc, "crm_resource -W -r prmDummy | grep -q 'running on: " + other + "'") == 0;
+    }, seconds(30)));
+    c.run(dc, "crm_resource -U -r prmDummy");
+  }
 
   // Kill the DC's pengine: crmd exits 2, heartbeatd reboots the node, the other node takes over.
   c.run(dc, "pid=$(ps -eo pid=,args= | awk '$2==\"pengine\"{print $1}'); [ -n \"$pid\" ] && kill -KILL $pid");
@@ -245,11 +270,7 @@ bool vip_up(Cluster& c) {
 TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it, stickiness keeps it; "
           "powering off its node moves it back; every pe-input replays") {
   Cluster c;
-  std::string dc;
-  REQUIRE(Cluster::wait_until([&] {
-    dc = c.dc_of("pm1");
-    return !dc.empty() && c.dc_of("pm2") == dc;
-  }, seconds(60)));
+  std::string dc = c.wait_for_dc();
   std::string other = dc == "pm1" ? "pm2" : "pm1";
   c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
   c.run(dc, std::string("cibadmin -M -o configuration -X '<configuration>") + kGroup +
@@ -284,11 +305,7 @@ TEST_CASE("a Dummy + IPaddr2 group: the client reaches the VIP; standby moves it
 
 TEST_CASE("an orderly stop of the node running a resource moves it away before the node leaves") {
   Cluster c;
-  std::string dc;
-  REQUIRE(Cluster::wait_until([&] {
-    dc = c.dc_of("pm1");
-    return !dc.empty() && c.dc_of("pm2") == dc;
-  }, seconds(60)));
+  std::string dc = c.wait_for_dc();
   std::string other = dc == "pm1" ? "pm2" : "pm1";
   c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
   c.run(dc, std::string("cibadmin -M -o configuration -X '<configuration>") + kResources +
@@ -311,4 +328,69 @@ TEST_CASE("an orderly stop of the node running a resource moves it away before t
   CHECK(stopped < exited);  // the resource was gone before crmd (and the node) left
   CHECK(c.log(dc).find("handle_shutdown_request: Creating shutdown request for " + other) != std::string::npos);
   CHECK(c.log(dc).find("match_down_event: No match for shutdown action on") == std::string::npos);
+}
+
+namespace {
+
+// Debian's resource-agents ships the Stateful test agent as ocf:heartbeat:Stateful (Pacemaker's
+// own copy, ocf:pacemaker:Stateful, is in the pacemaker package, which is never installed here).
+const char* kMasterSlave =
+    R"(<master id="msStateful"><meta_attributes id="msStateful-meta">)"
+    R"(<nvpair id="msStateful-mm" name="master-max" value="1"/><nvpair id="msStateful-cm" name="clone-max" value="2"/>)"
+    R"(</meta_attributes><primitive id="prmStateful" class="ocf" provider="heartbeat" type="Stateful">)"
+    R"(<operations><op id="prmStateful-mon-m" name="monitor" interval="3s" role="Master" timeout="20s"/>)"
+    R"(<op id="prmStateful-mon-s" name="monitor" interval="4s" role="Slave" timeout="20s"/>)"
+    R"(</operations></primitive></master>)";
+
+// What the agent itself says on `node`: "master", "slave" or "" (stopped).
+std::string stateful_role(Cluster& c, const std::string& node) {
+  std::string out;
+  c.run_status(node, "cat /run/resource-agents/Stateful-prmStateful*.state 2>/dev/null", &out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a master/slave resource is promoted on one node, and on the other when that one is powered off") {
+  Cluster c;
+  std::string dc = c.wait_for_dc();
+  c.run(dc, "crm_attribute -n stonith-enabled -v false && crm_attribute -n no-quorum-policy -v ignore");
+  c.run(dc, std::string("cibadmin -C -o resources -X '") + kMasterSlave + "'");
+  std::string master, slave;
+  bool settled = Cluster::wait_until([&] {
+    std::string r1 = stateful_role(c, "pm1"), r2 = stateful_role(c, "pm2");
+    if (r1 == "master" && r2 == "slave") master = "pm1", slave = "pm2";
+    else if (r2 == "master" && r1 == "slave") master = "pm2", slave = "pm1";
+    else return false;
+    return true;
+  }, seconds(60));
+  INFO(c.log(dc).substr(c.log(dc).size() > 6000 ? c.log(dc).size() - 6000 : 0));
+  REQUIRE(settled);
+  // crm_mon and the live CIB agree with the agents.
+  std::string screen;
+  bool shown = Cluster::wait_until([&] {
+    return c.run_status(dc, "crm_mon -1", &screen) == 0 &&
+           // (run_shell trims the output's last newline: the set may end the screen)
+           screen.find(" Master/Slave Set: msStateful\n     Masters: [ " + master + " ]\n     Slaves: [ " + slave +
+                       " ]") != std::string::npos;
+  }, seconds(20));
+  {
+    INFO(screen);
+    CHECK(shown);
+  }
+  // The promotion score the agent set through crm_master decided it.
+  CHECK(c.log(master).find("prmStateful_promote_0") != std::string::npos);
+
+  // Power off the Master's node: the survivor's instance is promoted.
+  REQUIRE(c.sandbox().power_off(master));
+  CHECK(Cluster::wait_until([&] { return stateful_role(c, slave) == "master"; }, seconds(60)));
+  shown = Cluster::wait_until([&] {
+    return c.run_status(slave, "crm_mon -1", &screen) == 0 &&
+           screen.find(" Master/Slave Set: msStateful\n     Masters: [ " + slave + " ]") != std::string::npos;
+  }, seconds(20));
+  {
+    INFO(screen);
+    CHECK(shown);
+  }
+  CHECK(replay_pe_inputs(c, slave) >= 2);
 }
