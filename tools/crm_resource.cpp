@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cibd/cib_errors.h"
 #include "tools/cluster_view.h"
 #include "tools/crm_cib_edit.h"
 #include "tools/crm_mon_text.h"
@@ -176,8 +177,10 @@ int cleanup(const std::vector<std::string>& args, CrmEnvironment& env) {
         }
     env.out << "Cleaning up " << args[0] << " on " << state.attribute("uname").value_or("") << "\n";
   }
+  // attrd may have removed a fail-count from the CIB already: gone is what was asked for.
   for (XmlNode e : doomed)
-    if (Status s = crm_remove_element(env, e); !s) return fail(env, s.message());
+    if (Status s = crm_remove_element(env, e); !s && cib::cib_error_kind(s) != cib::CibErrorKind::no_such_object)
+      return fail(env, s.message());
   return 0;
 }
 

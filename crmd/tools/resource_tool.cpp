@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cibd/cib_errors.h"
 #include "crmd/tools/attribute_location.h"
 #include "crmd/tools/resource_state.h"
 #include "crmd/tools/tool_options.h"
@@ -92,12 +93,14 @@ int cleanup(ToolContext& ctx, const XmlDocument& cib, const std::string& rsc, co
         if (Status s = ctx.delete_attribute(attr + rsc, uname); !s)
           ctx.err << fmt::format("warning: attrd did not forget {}{} on {}: {}\n", attr, rsc, uname, s.message());
       AttributeTarget t{AttributeSection::status, uuid, "", attr + rsc, ""};
-      if (Status s = apply(ctx, delete_attribute_request(t)); !s) return fail(ctx, s.message());
+      // attrd may have removed it from the CIB already: gone is what was asked for.
+      if (Status s = apply(ctx, delete_attribute_request(t)); !s && cib::cib_error_kind(s) != cib::CibErrorKind::no_such_object)
+        return fail(ctx, s.message());
     }
     if (Status s = apply(ctx, remove_xpath(fmt::format("/cib/status/node_state[@id='{}']/lrm/lrm_resources/"
                                                        "lrm_resource[@id='{}']",
                                                        uuid, rsc)));
-        !s)
+        !s && cib::cib_error_kind(s) != cib::CibErrorKind::no_such_object)
       return fail(ctx, s.message());
   }
   return 0;
