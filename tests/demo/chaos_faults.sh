@@ -34,16 +34,7 @@ fail() {
   exit 1
 }
 
-# within LIMIT WHAT COMMAND...: as wait_until, and sets took (seconds).
-within() {
-  local limit=$1 what=$2; shift 2
-  local end=$((SECONDS + limit)) started=$SECONDS
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < end)) || fail "not within ${limit}s: $what"
-    sleep 0.5
-  done
-  took=$((SECONDS - started))
-}
+# (harness.sh's `within` polls and sets `took`.)
 
 other() { [[ "$1" == pm1 ]] && echo pm2 || echo pm1; }
 pid_of() { on "$1" 'ps -eo pid=,args=' | awk -v a="$2" '{ p = $1; $1 = ""; sub(/^ /, ""); if ($0 == a) print p }' | head -1; }

@@ -57,15 +57,22 @@ fail() {
   exit 1
 }
 
-# wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.5 s; fails the test on timeout.
-wait_until() {
+# within SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.5 s; fails the test on timeout;
+# sets `took` (seconds).
+within() {
   local limit=$1 what=$2; shift 2
   local end=$((SECONDS + limit)) started=$SECONDS
   until "$@" >/dev/null 2>&1; do
     ((SECONDS < end)) || fail "not within ${limit}s: $what"
     sleep 0.5
   done
-  say "ok after $((SECONDS - started))s: $what"
+  took=$((SECONDS - started))
+}
+
+# wait_until SECONDS DESCRIPTION COMMAND...: within, and says how long it took.
+wait_until() {
+  within "$@"
+  say "ok after ${took}s: $2"
 }
 
 # stays SECONDS DESCRIPTION COMMAND...: COMMAND holds at every poll for SECONDS.
