@@ -150,7 +150,7 @@ void CibInjector::bump_fail_count(XmlNode state, const OpInjection& op) {
   lines_ += fmt::format("  * Injecting attribute last-failure-{}={} into /node_state '{}'\n", suffix, now_, id);
 }
 
-Result<bool> CibInjector::record_result(const OpInjection& op, const std::optional<std::string>& digest) {
+Status CibInjector::record_result(const OpInjection& op, const std::optional<std::string>& digest) {
   std::string base(base_of(op.rsc));
   auto primitives = cib_.select("/cib/configuration/resources//primitive[@id='" + base + "']");
   if (!primitives || primitives->empty())
@@ -195,13 +195,12 @@ Result<bool> CibInjector::record_result(const OpInjection& op, const std::option
   else if (op.rc == target_rc) write(key);
   if (op.rc != target_rc) write(op.rsc + "_last_failure_0");
   if (failed) bump_fail_count(state, op);
-  return failed;
+  return Status::ok();
 }
 
 Status CibInjector::inject_op(const OpInjection& op) {
   lines_ += fmt::format("  * Injecting {} into the configuration\n", op.spec);
-  auto recorded = record_result(op, std::nullopt);
-  return recorded ? Status::ok() : recorded.status();
+  return record_result(op, std::nullopt);
 }
 
 std::string CibInjector::history_name(const std::string& base, const std::string& uname) {
@@ -284,8 +283,7 @@ Result<TransitionRun> execute_transition(XmlDocument& cib, const Schedule& sched
     if (action.kind != ActionKind::kStop)
       digest = op_digest(rsc.params, op.interval_ms, ws.operation_timeout_ms(rsc, op.task, op.interval_ms));
     const size_t lines_before = injector.lines().size();
-    auto recorded = injector.record_result(op, digest);
-    if (!recorded) return recorded.status();
+    if (Status recorded = injector.record_result(op, digest); !recorded) return recorded;
     if (failing) {
       run.failed_action = id;
       run.failure_lines = fmt::format("Pretending action {} failed with rc={}\n", id, op.rc) +

@@ -53,7 +53,7 @@ class CibInjector {
 
   // The pieces execute_transition() uses, without operator lines. `digest` is recorded as the
   // op-digest when given (injected results carry none, as the reference's do).
-  Result<bool> record_result(const OpInjection& op, const std::optional<std::string>& digest);
+  Status record_result(const OpInjection& op, const std::optional<std::string>& digest);
   void fenced(const std::string& uname);
   // The id an anonymous clone's instance has in `uname`'s history ("prmS:0" or "prmS"), or
   // `base` when it has none there yet.
